@@ -1,0 +1,3 @@
+from peerlint.cli import main
+
+main()

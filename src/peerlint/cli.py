@@ -1,0 +1,257 @@
+"""The ``peerlint`` command line. Argument parsing and wiring only: no matching logic.
+
+spaCy is imported only by commands that lint, so ``--help``, ``--version``,
+``rules`` and ``explain`` answer instantly.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+from rich.console import Console
+
+from peerlint import __version__
+from peerlint.categories import CATEGORIES, level_rank
+from peerlint.rules import Rule, RulePack, RulePackError, load_packs, select_rules
+
+app = typer.Typer(
+    name="peerlint",
+    help="Flags clinical drift in peer support notes and suggests peer-centric ways to say it.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class Level(str, Enum):
+    info = "info"
+    warning = "warning"
+    error = "error"
+
+
+def _stdout() -> Console:
+    return Console(highlight=False)
+
+
+def _stderr() -> Console:
+    return Console(stderr=True, highlight=False)
+
+
+def fail(message: str) -> NoReturn:
+    """A usage, configuration or input error: one line on stderr, exit 2."""
+    _stderr().print(f"peerlint: error: {message}", markup=False, soft_wrap=True)
+    raise typer.Exit(2)
+
+
+def _split(values: list[str] | None) -> list[str]:
+    """Accept both ``--select a,b`` and ``--select a --select b``."""
+    return [v.strip() for value in values or [] for v in value.split(",") if v.strip()]
+
+
+def _load(packs: list[Path] | None) -> list[RulePack]:
+    try:
+        builtin = load_packs()
+        extra = load_packs(packs) if packs else []
+        if extra:
+            load_packs([Path(p.path) for p in (*builtin, *extra)])  # ids unique across both
+        return [*builtin, *extra]
+    except RulePackError as exc:
+        fail(str(exc))
+
+
+def _check_names(names: list[str], rules: list[Rule], option: str) -> None:
+    known = {r.id for r in rules} | set(CATEGORIES)
+    for name in names:
+        if name not in known:
+            hint = difflib.get_close_matches(name, known, n=1)
+            fail(
+                f"{option}: unknown rule or category {name!r}"
+                + (f" (did you mean {hint[0]!r}?)" if hint else "")
+            )
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"peerlint {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool | None,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
+    ] = None,
+) -> None:
+    """peerlint reads progress notes and points out passages that drift from the peer role."""
+
+
+PacksOption = Annotated[
+    list[Path] | None,
+    typer.Option("--pack", help="An extra rule pack (YAML) to use beside the built-in ones."),
+]
+
+
+@app.command()
+def check(
+    paths: Annotated[list[str], typer.Argument(help="Note files, folders, or - for stdin.")],
+    output_format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
+    select: Annotated[
+        list[str] | None, typer.Option(help="Only these rule ids or categories (comma-separated).")
+    ] = None,
+    ignore: Annotated[
+        list[str] | None, typer.Option(help="Skip these rule ids or categories (comma-separated).")
+    ] = None,
+    fail_on: Annotated[
+        Level, typer.Option(help="Exit 1 when a finding is at or above this level.")
+    ] = Level.warning,
+    exit_zero: Annotated[
+        bool, typer.Option("--exit-zero", help="Exit 0 even when there are findings.")
+    ] = False,
+    id_field: Annotated[str, typer.Option(help="CSV/JSONL field holding the note id.")] = "id",
+    text_field: Annotated[str, typer.Option(help="CSV/JSONL field holding the note text.")] = "text",
+    packs: PacksOption = None,
+) -> None:
+    """Check notes and show each drifting passage, why it drifts, and a peer-centric alternative."""
+    from peerlint.runner import run_check
+    from peerlint.sources import Fields
+
+    rules = [r for p in _load(packs) for r in p.rules]
+    selected, ignored = _split(select), _split(ignore)
+    _check_names(selected, rules, "--select")
+    _check_names(ignored, rules, "--ignore")
+    chosen = select_rules(rules, selected, ignored)
+    outcome = run_check(chosen, paths, Fields(id=id_field, text=text_field), on_error=_report_error)
+    if output_format is Format.json:
+        from peerlint.report import json_report
+
+        sys.stdout.write(json_report.render(outcome.results))
+    else:
+        from peerlint.report import text
+
+        text.render(_stdout(), outcome.results, errors=outcome.errors)
+    if outcome.errors:
+        raise typer.Exit(2)
+    threshold = level_rank(fail_on.value)
+    failing = any(level_rank(f.level) >= threshold for r in outcome.results for f in r.findings)
+    raise typer.Exit(1 if failing and not exit_zero else 0)
+
+
+def _report_error(message: str) -> None:
+    _stderr().print(f"peerlint: error: {message}", markup=False, soft_wrap=True)
+
+
+@app.command("rules")
+def list_rules(
+    category: Annotated[str | None, typer.Option(help="Only rules of this category.")] = None,
+    packs: PacksOption = None,
+) -> None:
+    """List every rule: id, category, level and what it matches."""
+    from rich.table import Table
+
+    if category is not None and category not in CATEGORIES:
+        fail(f"unknown category {category!r} (categories: {', '.join(CATEGORIES)})")
+    table = Table(show_lines=False, pad_edge=False)
+    for column in ("id", "category", "level", "matches"):
+        table.add_column(column, overflow="fold")
+    count = 0
+    for pack in _load(packs):
+        for rule in pack.rules:
+            if category in (None, rule.category):
+                table.add_row(rule.id, rule.category, rule.level, rule.describe_matches())
+                count += 1
+    console = _stdout()
+    console.print(table)
+    console.print(f"{count} rules. `peerlint explain RULE_ID` tells more about one.")
+
+
+@app.command()
+def explain(
+    rule_id: Annotated[str, typer.Argument(help="A rule id, as shown by `peerlint rules`.")],
+    packs: PacksOption = None,
+) -> None:
+    """Explain one rule: why it is drift, the checklist sign, examples and suggestions."""
+    from rich.markup import escape
+
+    rules = {r.id: r for p in _load(packs) for r in p.rules}
+    rule = rules.get(rule_id)
+    if rule is None:
+        hint = difflib.get_close_matches(rule_id, rules, n=1)
+        fail(f"unknown rule {rule_id!r}" + (f" (did you mean {hint[0]!r}?)" if hint else ""))
+    category = CATEGORIES[rule.category]
+    console = _stdout()
+    console.print(f"[bold]{rule.id}[/] ({rule.level}, {rule.category})")
+    console.print(escape(rule.message))
+    console.print(f"\n[bold]Why[/]\n{escape(rule.why)}")
+    console.print(f"\n[bold]Supervisor checklist[/] ({category.title})\n{escape(category.checklist_sign)}")
+    sources = ", ".join(rule.sources or [f"seed {s}" for s in category.seeds])
+    console.print(f"Sources: {escape(sources)}")
+    console.print(f"\n[bold]Matches[/]\n{escape(rule.describe_matches())}")
+    console.print("\n[bold]Instead, try[/]")
+    for s in rule.suggest:
+        kind = "replace with" if s.replace is not None else "guide"
+        note = " (safe to apply automatically)" if s.safe else ""
+        console.print(f"  - {kind}: {escape(s.text)}{note}")
+    console.print("\n[bold]Examples[/]")
+    for ex in rule.examples.parsed("match"):
+        console.print(f"  drift:     {escape(ex.text)}")
+    for ex in rule.examples.parsed("no_match"):
+        console.print(f"  not drift: {escape(ex.text)}")
+
+
+@app.command("test-rules")
+def test_rules(
+    packs: Annotated[
+        list[Path] | None, typer.Argument(help="Rule pack files (default: the built-in packs).")
+    ] = None,
+) -> None:
+    """Validate rule packs and run every rule's examples; exit 1 when an example fails."""
+    from peerlint.pack_tests import run_examples
+
+    try:
+        loaded = load_packs(packs) if packs else load_packs()
+        failures, total = run_examples(loaded)
+    except RulePackError as exc:
+        fail(str(exc))
+    console = _stdout()
+    for failure in failures:
+        console.print(failure, markup=False, soft_wrap=True)
+    rules = sum(len(p.rules) for p in loaded)
+    console.print(
+        f"{len(loaded)} packs, {rules} rules, {total} examples: "
+        f"{total - len(failures)} passed, {len(failures)} failed",
+        highlight=False,
+    )
+    raise typer.Exit(1 if failures else 0)
+
+
+def main() -> None:
+    """Console entry point: never let a traceback reach a peer specialist."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except BrokenPipeError:
+        # Output piped into `head` and closed early: not an error.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(0)
+    except Exception as exc:  # noqa: BLE001 - the last line of defence for users
+        if os.environ.get("PEERLINT_DEBUG"):
+            raise
+        print(
+            f"peerlint: internal error: {type(exc).__name__}: {exc} "
+            "(set PEERLINT_DEBUG=1 to see details, and please report it)",
+            file=sys.stderr,
+        )
+        sys.exit(2)

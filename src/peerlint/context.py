@@ -1,0 +1,95 @@
+"""Quotation context: whose words a passage is.
+
+A person's own words in quotation marks are theirs to choose ("I'm manic," she
+said) and are never drift. A lone word in quotes with no speaker (says she is
+"fine") is a known way notes question credibility (Park et al. 2021), so it is
+reported instead of exempted.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_QUOTE = re.compile(r'"([^"]{1,600}?)"|“([^”]{1,600}?)”')
+_WORD = re.compile(r"[A-Za-z0-9']+")
+_SPEECH_VERBS = (
+    r"said|says|say|stated|states|told (?:me|us|the group)|asked|asks|replied|answered|"
+    r"shared|explained|wrote|writes|texted|yelled|shouted|whispered|added|responded|"
+    r"repeated|described it as|calls? (?:it|them|this|that)|called (?:it|them|this|that)|"
+    r"put it|in (?:his|her|their|own) words|words were|the words|quote|asked for|"
+    r"told (?:him|her|them)|exclaimed|joked|laughed|sang|read"
+)
+_SPEAKER_BEFORE = re.compile(
+    rf"\b(?:{_SPEECH_VERBS})(?:\s+to\s+(?:me|us|him|her|them|the group))?\s*[,:]?\s*$", re.I
+)
+_SPEAKER_AFTER = re.compile(
+    rf"^\s*,?\s*(?:he|she|they|I|we|[A-Z][a-z]+)\s+(?:{_SPEECH_VERBS})\b", re.I
+)
+# Words after which a quoted lone word questions the person's account:
+# she is "fine", his "girlfriend", reports "pain", she "forgot".
+_CREDIBILITY_CUE = re.compile(
+    r"\b(?:is|was|were|are|be|been|being|feels|felt|feeling|seems|seemed|his|her|their|"
+    r"reports|reported|says|said|claims|claimed|states|stated|very|so|he|she|they|"
+    r"became|becomes|got|gets|getting|a|an|the)\s*$",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A quoted passage: ``start``/``end`` include the quotation marks."""
+
+    start: int
+    end: int
+    speech: bool
+
+    @property
+    def inner(self) -> tuple[int, int]:
+        return self.start + 1, self.end - 1
+
+
+def find_quotes(text: str) -> list[Quote]:
+    """Every double-quoted passage that does not cross a blank line, classified."""
+    quotes: list[Quote] = []
+    if '"' not in text and "“" not in text:
+        return quotes
+    for m in _QUOTE.finditer(text):
+        inner = m.group(1) if m.group(1) is not None else m.group(2)
+        if "\n\n" in inner or not inner.strip():
+            continue
+        before = text[max(0, m.start() - 60) : m.start()]
+        after = text[m.end() : m.end() + 40]
+        words = len(_WORD.findall(inner))
+        # A speaker after the quote counts only when it attaches to it:
+        # "fine", she said / "No!" he said -- not the next sentence's speaker.
+        attached = after.lstrip().startswith(",") or inner.rstrip()[-1:] in (",", "!", "?", ".")
+        speech = (
+            words >= 3
+            or bool(_SPEAKER_BEFORE.search(before))
+            or (attached and bool(_SPEAKER_AFTER.match(after)))
+        )
+        quotes.append(Quote(m.start(), m.end(), speech))
+    return quotes
+
+
+def is_scare_quote(text: str, quote: Quote) -> bool:
+    """A short quote with no speaker, after a word that makes it question the person."""
+    if quote.speech:
+        return False
+    inner_start, inner_end = quote.inner
+    inner = text[inner_start:inner_end]
+    if inner[:1].isupper() and not inner.isupper() and quote.start > 0:
+        # A capitalised name of a thing ("Bingo Night", "WRAP") is a title, not a judgement,
+        # unless it starts the sentence.
+        preceding = text[: quote.start].rstrip()
+        if preceding and preceding[-1] not in ".!?\n":
+            return False
+    if len(_WORD.findall(inner)) > 2:
+        return False
+    return bool(_CREDIBILITY_CUE.search(text[max(0, quote.start - 30) : quote.start]))
+
+
+def speech_spans(quotes: list[Quote]) -> list[tuple[int, int]]:
+    """The inner spans of quoted speech, where no rule applies."""
+    return [q.inner for q in quotes if q.speech]

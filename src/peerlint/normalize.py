@@ -1,0 +1,238 @@
+"""Text normalisation shared by rule compilation and matching.
+
+Two jobs, both pure Python so that commands that do not lint never load spaCy:
+
+* ``word_key`` maps every regular inflection of a word to one key ("lacks",
+  "lacked", "lacking" -> "lack"). The engine installs it as the vocabulary's
+  NORM getter, so it runs once per distinct word rather than once per token,
+  and rule terms are keyed the same way. Derivations ("decompensation") are
+  deliberately *not* conflated: rule authors list them, which keeps ordinary
+  words from colliding.
+* ``fold_whitespace`` collapses line breaks and runs of spaces so a phrase
+  broken across lines still matches, with a map back to the original offsets.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+
+# Irregular forms that matter in notes; everything else is handled by the
+# suffix rules below (a conservative form of Porter's steps 1 and 5).
+_IRREGULAR = {
+    "told": "tell",
+    "said": "say",
+    "says": "say",
+    "gave": "give",
+    "given": "give",
+    "took": "take",
+    "taken": "take",
+    "went": "go",
+    "gone": "go",
+    "goes": "go",
+    "made": "make",
+    "thought": "think",
+    "felt": "feel",
+    "kept": "keep",
+    "brought": "bring",
+    "sent": "send",
+    "ran": "run",
+    "drove": "drive",
+    "driven": "drive",
+    "spoke": "speak",
+    "spoken": "speak",
+    "taught": "teach",
+    "bought": "buy",
+    "paid": "pay",
+    "found": "find",
+    "saw": "see",
+    "seen": "see",
+    "did": "do",
+    "done": "do",
+    "does": "do",
+    "has": "have",
+    "had": "have",
+    "is": "be",
+    "are": "be",
+    "was": "be",
+    "were": "be",
+    "been": "be",
+    "being": "be",
+    "am": "be",
+    "got": "get",
+    "gotten": "get",
+    "wrote": "write",
+    "written": "write",
+    "held": "hold",
+    "met": "meet",
+    "sat": "sit",
+    "stood": "stand",
+    "knew": "know",
+    "known": "know",
+    "began": "begin",
+    "begun": "begin",
+    "forgot": "forget",
+    "forgotten": "forget",
+    "understood": "understand",
+    "fell": "fall",
+    "fallen": "fall",
+    "led": "lead",
+    "withheld": "withhold",
+    "overdid": "overdo",
+    "children": "child",
+    "women": "woman",
+    "men": "man",
+    "people": "person",
+}
+
+_VOWELS = frozenset("aeiou")
+
+
+def _is_consonant(word: str, i: int) -> bool:
+    ch = word[i]
+    if ch in _VOWELS:
+        return False
+    if ch == "y":
+        return i == 0 or not _is_consonant(word, i - 1)
+    return True
+
+
+def _measure(stem: str) -> int:
+    """Porter's m: the number of vowel-consonant sequences in ``stem``."""
+    m = 0
+    prev_vowel = False
+    for i in range(len(stem)):
+        vowel = not _is_consonant(stem, i)
+        if prev_vowel and not vowel:
+            m += 1
+        prev_vowel = vowel
+    return m
+
+
+def _has_vowel(stem: str) -> bool:
+    return any(not _is_consonant(stem, i) for i in range(len(stem)))
+
+
+def _ends_cvc(word: str) -> bool:
+    if len(word) < 3:
+        return False
+    return (
+        _is_consonant(word, len(word) - 3)
+        and not _is_consonant(word, len(word) - 2)
+        and _is_consonant(word, len(word) - 1)
+        and word[-1] not in "wxy"
+    )
+
+
+def _ends_double_consonant(word: str) -> bool:
+    return len(word) >= 2 and word[-1] == word[-2] and _is_consonant(word, len(word) - 1)
+
+
+def _strip_inflection(word: str) -> str:
+    # Step 1a: plurals and third person.
+    if word.endswith("sses"):
+        word = word[:-2]
+    elif word.endswith("ies") and len(word) > 4:
+        word = word[:-2]
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
+        word = word[:-1]
+    # Step 1b: past tense and participles.
+    if word.endswith("eed"):
+        if _measure(word[:-3]) > 0:
+            word = word[:-1]
+    else:
+        for suffix in ("ed", "ing"):
+            stem = word[: -len(suffix)]
+            if word.endswith(suffix) and len(stem) >= 2 and _has_vowel(stem):
+                word = stem
+                if word.endswith(("at", "bl", "iz")):
+                    word += "e"
+                elif _ends_double_consonant(word) and word[-1] not in "lsz":
+                    word = word[:-1]
+                elif _measure(word) == 1 and _ends_cvc(word):
+                    word += "e"
+                break
+    # Step 1c: a final y after a consonant becomes i ("denies", "deny" -> "deni").
+    if word.endswith("y") and len(word) > 2 and word[-2] not in _VOWELS:
+        word = word[:-1] + "i"
+    # Step 5: a silent final e and a final double l.
+    if word.endswith("e"):
+        m = _measure(word[:-1])
+        if m > 1 or (m == 1 and not _ends_cvc(word[:-1])):
+            word = word[:-1]
+    if word.endswith("ll") and _measure(word) > 1:
+        word = word[:-1]
+    return word
+
+
+def word_key(text: str) -> str:
+    """Return the matching key of one token: lowercase, with inflection removed."""
+    word = text.lower().replace("’", "'")
+    irregular = _IRREGULAR.get(word)
+    if irregular is not None:
+        word = irregular
+    if len(word) < 3 or not word.isalpha():
+        return word
+    return _strip_inflection(word)
+
+
+_HYPHENATED = re.compile(r"(?<=\w)-(?=\w)")
+
+
+def spelling_variants(term: str) -> list[str]:
+    """Hyphen and spacing variants of a term: ``non-compliant`` also matches
+    ``non compliant`` and ``noncompliant``. Terms without hyphens are returned as is."""
+    if not _HYPHENATED.search(term):
+        return [term]
+    return [term, _HYPHENATED.sub(" ", term), _HYPHENATED.sub("", term)]
+
+
+# A run of whitespace other than one plain space; runs holding two or more line
+# breaks are paragraph breaks and stay barriers that phrases cannot cross.
+_WHITESPACE_RUN = re.compile(r"[ \t\f\v\u00a0]*(?:\r?\n[ \t\f\v\u00a0]*)+|[ \t\f\v\u00a0]{2,}|[\t\f\v\u00a0]")
+
+
+@dataclass(frozen=True)
+class FoldedText:
+    """Text with whitespace runs collapsed, and the way back to original offsets."""
+
+    text: str
+    _folded_starts: tuple[int, ...] = ()
+    _shifts: tuple[int, ...] = ()
+
+    def original_offset(self, offset: int) -> int:
+        """Map an offset in the folded text back to the original text."""
+        k = bisect_left(self._folded_starts, offset)
+        return offset + (self._shifts[k - 1] if k else 0)
+
+
+def fold_whitespace(text: str) -> FoldedText:
+    """Collapse whitespace so that ``lacks\\n   insight`` reads ``lacks insight``."""
+    if "\n" not in text and "  " not in text and "\t" not in text and "\u00a0" not in text:
+        return FoldedText(text)
+    parts: list[str] = []
+    starts: list[int] = []
+    shifts: list[int] = []
+    shift = 0
+    last = 0
+    folded_len = 0
+
+    for m in _WHITESPACE_RUN.finditer(text):
+        run = m.group()
+        replacement = "\n" if run.count("\n") >= 2 else " "
+        if run == replacement:
+            continue
+        chunk = text[last : m.start()]
+        parts.append(chunk)
+        folded_len += len(chunk)
+        parts.append(replacement)
+        starts.append(folded_len)
+        folded_len += 1
+        shift += len(run) - 1
+        shifts.append(shift)
+        last = m.end()
+    if not starts:
+        return FoldedText(text)
+    parts.append(text[last:])
+    return FoldedText("".join(parts), tuple(starts), tuple(shifts))

@@ -1,0 +1,338 @@
+"""Rule packs: the YAML schema, strict validation with file:line errors, and discovery.
+
+A pack is data, not code, so that supervisors and peer trainers can read and
+extend it. This module never imports spaCy: listing and explaining rules must
+stay instant. Token patterns are checked against spaCy when the engine compiles.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from functools import cached_property
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+Level = Literal["info", "warning", "error"]
+CategoryName = Literal[
+    "clinical-language",
+    "motive-attribution",
+    "labeling",
+    "depersonalizing",
+    "directive",
+    "deciding-for",
+    "assessment",
+    "role-drift",
+]
+TokenPattern = list[dict[str, Any]]
+
+# Token attributes a pattern may use. WORD is peerlint's own: any inflection of
+# the word. POS, LEMMA, DEP and entity types need a trained model, which peerlint
+# must never require.
+PATTERN_KEYS = frozenset(
+    {
+        "ORTH",
+        "TEXT",
+        "LOWER",
+        "WORD",
+        "LENGTH",
+        "IS_ALPHA",
+        "IS_ASCII",
+        "IS_DIGIT",
+        "IS_LOWER",
+        "IS_UPPER",
+        "IS_TITLE",
+        "IS_PUNCT",
+        "IS_SPACE",
+        "LIKE_NUM",
+        "OP",
+    }
+)
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_MARK = re.compile(r"\[\[(.+?)\]\]")
+
+
+class RulePackError(Exception):
+    """A pack that cannot be loaded; the message names the file, line and field."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Suggestion(_Strict):
+    """Either an exact replacement (``replace``), which may be marked ``safe`` to
+    auto-apply, or guidance for the writer (``guide``) with placeholders like {name}."""
+
+    replace: str | None = None
+    guide: str | None = None
+    safe: bool = False
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Suggestion:
+        if (self.replace is None) == (self.guide is None):
+            raise ValueError("a suggestion has exactly one of 'replace' or 'guide'")
+        if self.safe and self.replace is None:
+            raise ValueError("only a 'replace' suggestion can be 'safe'")
+        return self
+
+    @property
+    def text(self) -> str:
+        return self.replace if self.replace is not None else str(self.guide)
+
+
+class Example(_Strict):
+    """Text a rule must match (``[[...]]`` marks the exact passage) or must not match."""
+
+    text: str
+    marked: str | None = None
+
+    @classmethod
+    def parse(cls, raw: str) -> Example:
+        marks = _MARK.findall(raw)
+        if len(marks) > 1:
+            raise ValueError("an example marks at most one [[passage]]")
+        return cls(text=_MARK.sub(r"\1", raw), marked=marks[0] if marks else None)
+
+
+class Examples(_Strict):
+    match: list[str] = Field(min_length=1)
+    no_match: list[str] = Field(default_factory=list)
+
+    @field_validator("match", "no_match")
+    @classmethod
+    def _parseable(cls, value: list[str]) -> list[str]:
+        for raw in value:
+            Example.parse(raw)
+        return value
+
+    def parsed(self, which: Literal["match", "no_match"]) -> list[Example]:
+        return [Example.parse(raw) for raw in getattr(self, which)]
+
+
+def _check_pattern(pattern: TokenPattern) -> TokenPattern:
+    if not pattern:
+        raise ValueError("a token pattern needs at least one token")
+    for spec in pattern:
+        unknown = set(spec) - PATTERN_KEYS
+        if unknown:
+            raise ValueError(
+                f"unsupported token attribute {sorted(unknown)[0]!r} "
+                "(no trained model is loaded; use WORD, LOWER, ORTH or flags)"
+            )
+    return pattern
+
+
+class Rule(_Strict):
+    id: str
+    category: CategoryName
+    level: Level = "warning"
+    terms: list[str] = Field(default_factory=list)
+    exact: list[str] = Field(default_factory=list)
+    patterns: list[TokenPattern] = Field(default_factory=list)
+    detector: Literal["scare-quotes"] | None = None
+    unless: list[str | TokenPattern] = Field(default_factory=list)
+    message: str
+    why: str
+    sources: list[str] = Field(default_factory=list)
+    suggest: list[Suggestion] = Field(min_length=1)
+    examples: Examples
+
+    @field_validator("id")
+    @classmethod
+    def _kebab(cls, value: str) -> str:
+        if not _ID.match(value):
+            raise ValueError("rule ids are kebab-case: lowercase letters, digits and '-'")
+        return value
+
+    @field_validator("patterns")
+    @classmethod
+    def _patterns(cls, value: list[TokenPattern]) -> list[TokenPattern]:
+        return [_check_pattern(p) for p in value]
+
+    @field_validator("unless")
+    @classmethod
+    def _unless(cls, value: list[str | TokenPattern]) -> list[str | TokenPattern]:
+        return [v if isinstance(v, str) else _check_pattern(v) for v in value]
+
+    @model_validator(mode="after")
+    def _matches_something(self) -> Rule:
+        if not (self.terms or self.exact or self.patterns or self.detector):
+            raise ValueError("a rule needs 'terms', 'exact', 'patterns' or a 'detector'")
+        return self
+
+    @property
+    def fix(self) -> Suggestion | None:
+        """The first exact replacement, which fixers may apply."""
+        return next((s for s in self.suggest if s.replace is not None), None)
+
+    def describe_matches(self) -> str:
+        """A short human summary of what the rule matches, for ``peerlint rules``."""
+        parts = [*self.terms, *self.exact]
+        if self.patterns:
+            parts.append(f"{len(self.patterns)} pattern{'s' if len(self.patterns) > 1 else ''}")
+        if self.detector:
+            parts.append(f"<{self.detector}>")
+        return ", ".join(parts)
+
+
+class RulePack(_Strict):
+    pack: str
+    description: str
+    rules: list[Rule]
+    path: str = ""
+
+
+# --- YAML with line numbers -------------------------------------------------
+
+_Loc = tuple[str | int, ...]
+
+
+def _to_python(node: yaml.Node, loc: _Loc, lines: dict[_Loc, int], source: str) -> Any:
+    lines[loc] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            if key in result:
+                raise RulePackError(
+                    f"{source}:{key_node.start_mark.line + 1}: duplicate key {key!r}"
+                )
+            result[key] = _to_python(value_node, (*loc, key), lines, source)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_to_python(v, (*loc, i), lines, source) for i, v in enumerate(node.value)]
+    tag = node.tag.rsplit(":", 1)[-1]
+    value = str(node.value)
+    if tag == "bool" and value.lower() in ("true", "false"):
+        # YAML 1.2 booleans only: in word lists "no", "on" and "yes" are words.
+        return value.lower() == "true"
+    if tag == "int":
+        return int(value, 0)
+    if tag == "float":
+        return float(value)
+    if tag == "null":
+        return None
+    return value  # strings, and YAML 1.1 "booleans" such as on/off/yes/no
+
+
+def _loader() -> type[yaml.SafeLoader]:
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # type: ignore[no-any-return]
+
+
+def load_yaml_with_lines(text: str, source: str) -> tuple[Any, dict[_Loc, int]]:
+    """Parse YAML into plain Python data plus the line of every value."""
+    try:
+        node = yaml.compose(text, Loader=_loader())
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f"{mark.line + 1}:" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise RulePackError(f"{source}:{line} invalid YAML: {problem}") from None
+    lines: dict[_Loc, int] = {}
+    if node is None:
+        return None, lines
+    return _to_python(node, (), lines, source), lines
+
+
+def _format_loc(loc: Sequence[str | int]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def validation_message(exc: ValidationError, source: str, lines: dict[_Loc, int]) -> str:
+    """The first validation error as ``file:line: field: problem``."""
+    err = exc.errors()[0]
+    loc: _Loc = tuple(p for p in err["loc"] if isinstance(p, (str, int)))
+    # Pydantic adds union-branch names (e.g. 'str', 'list[...]') to locations; drop them.
+    while loc and loc not in lines and isinstance(loc[-1], str) and "[" in loc[-1]:
+        loc = loc[:-1]
+    probe = loc
+    while probe and probe not in lines:
+        probe = probe[:-1]
+    line = lines.get(probe, 1)
+    msg = str(err["msg"]).removeprefix("Value error, ")
+    if err["type"] == "extra_forbidden":
+        msg = f"unknown key {loc[-1]!r}"
+        loc = loc[:-1]
+    elif err["type"] == "missing":
+        msg = "required field is missing"
+    field = _format_loc(loc)
+    return f"{source}:{line}: {field}: {msg}" if field else f"{source}:{line}: {msg}"
+
+
+def load_pack(path: Path) -> RulePack:
+    """Load and validate one pack file; raises RulePackError with file:line."""
+    source = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RulePackError(f"{source}: cannot read rule pack: {exc}") from None
+    data, lines = load_yaml_with_lines(text, source)
+    if not isinstance(data, dict):
+        raise RulePackError(f"{source}:1: a rule pack is a mapping with 'pack' and 'rules'")
+    try:
+        return RulePack.model_validate({**data, "path": source})
+    except ValidationError as exc:
+        raise RulePackError(validation_message(exc, source, lines)) from None
+
+
+def builtin_rules_dir() -> Path:
+    """Where the shipped packs live: inside the installed package, or ``rules/``
+    at the top of a source checkout (editable installs)."""
+    packaged = Path(str(resources.files("peerlint"))) / "rules"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "rules"
+
+
+def builtin_pack_paths() -> list[Path]:
+    return sorted(builtin_rules_dir().glob("*.yaml"))
+
+
+def load_packs(paths: Iterable[Path] | None = None) -> list[RulePack]:
+    """Load packs (the built-in ones by default) and check rule ids are unique."""
+    packs = [load_pack(p) for p in (builtin_pack_paths() if paths is None else paths)]
+    seen: dict[str, str] = {}
+    for pack in packs:
+        for rule in pack.rules:
+            if rule.id in seen:
+                raise RulePackError(
+                    f"{pack.path}: rule id {rule.id!r} is already defined in {seen[rule.id]}"
+                )
+            seen[rule.id] = pack.path
+    return packs
+
+
+class RuleSet:
+    """The rules in force, after ``select``/``ignore`` and level overrides."""
+
+    def __init__(self, packs: Sequence[RulePack]) -> None:
+        self.packs = list(packs)
+
+    @cached_property
+    def rules(self) -> list[Rule]:
+        return [rule for pack in self.packs for rule in pack.rules]
+
+    def get(self, rule_id: str) -> Rule | None:
+        return next((r for r in self.rules if r.id == rule_id), None)
+
+
+def select_rules(
+    rules: Iterable[Rule], select: Iterable[str] = (), ignore: Iterable[str] = ()
+) -> list[Rule]:
+    """Keep rules whose id or category is selected (all when none is) and not ignored."""
+    chosen, dropped = set(select), set(ignore)
+    return [
+        r
+        for r in rules
+        if (not chosen or r.id in chosen or r.category in chosen)
+        and r.id not in dropped
+        and r.category not in dropped
+    ]
