@@ -50,7 +50,9 @@ def parse_note(header: str, body: str) -> dict[str, object]:
         span, category = m.group(1), m.group(2)
         if category not in CATEGORIES:
             raise ValueError(f"{fields.get('id')}: unknown category {category!r}")
-        drift.append({"start": length, "end": length + len(span), "text": span, "category": category})
+        drift.append(
+            {"start": length, "end": length + len(span), "text": span, "category": category}
+        )
         text_parts.append(span)
         length += len(span)
         pos = m.end()
@@ -67,7 +69,7 @@ def parse_note(header: str, body: str) -> dict[str, object]:
 def parse(source: str) -> list[dict[str, object]]:
     notes: list[dict[str, object]] = []
     chunks = re.split(r"^=== (.*)\n", source, flags=re.MULTILINE)
-    for header, body in zip(chunks[1::2], chunks[2::2]):
+    for header, body in zip(chunks[1::2], chunks[2::2], strict=True):
         notes.append(parse_note(header, body.rstrip("\n") + "\n"))
     ids = [n["id"] for n in notes]
     if len(ids) != len(set(ids)):

@@ -91,7 +91,9 @@ def _version(value: bool) -> None:
 def _main(
     version: Annotated[
         bool | None,
-        typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
     ] = None,
 ) -> None:
     """peerlint reads progress notes and points out passages that drift from the peer role."""
@@ -106,7 +108,9 @@ PacksOption = Annotated[
 @app.command()
 def check(
     paths: Annotated[list[str], typer.Argument(help="Note files, folders, or - for stdin.")],
-    output_format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
+    output_format: Annotated[
+        Format, typer.Option("--format", "-f", help="Output format.")
+    ] = Format.text,
     select: Annotated[
         list[str] | None, typer.Option(help="Only these rule ids or categories (comma-separated).")
     ] = None,
@@ -120,7 +124,9 @@ def check(
         bool, typer.Option("--exit-zero", help="Exit 0 even when there are findings.")
     ] = False,
     id_field: Annotated[str, typer.Option(help="CSV/JSONL field holding the note id.")] = "id",
-    text_field: Annotated[str, typer.Option(help="CSV/JSONL field holding the note text.")] = "text",
+    text_field: Annotated[
+        str, typer.Option(help="CSV/JSONL field holding the note text.")
+    ] = "text",
     packs: PacksOption = None,
 ) -> None:
     """Check notes and show each drifting passage, why it drifts, and a peer-centric alternative."""
@@ -194,7 +200,9 @@ def explain(
     console.print(f"[bold]{rule.id}[/] ({rule.level}, {rule.category})")
     console.print(escape(rule.message))
     console.print(f"\n[bold]Why[/]\n{escape(rule.why)}")
-    console.print(f"\n[bold]Supervisor checklist[/] ({category.title})\n{escape(category.checklist_sign)}")
+    console.print(
+        f"\n[bold]Supervisor checklist[/] ({category.title})\n{escape(category.checklist_sign)}"
+    )
     sources = ", ".join(rule.sources or [f"seed {s}" for s in category.seeds])
     console.print(f"Sources: {escape(sources)}")
     console.print(f"\n[bold]Matches[/]\n{escape(rule.describe_matches())}")
@@ -236,6 +244,44 @@ def test_rules(
     raise typer.Exit(1 if failures else 0)
 
 
+@app.command("eval")
+def evaluate_gold(
+    gold: Annotated[
+        Path, typer.Argument(help="Gold JSONL: id, text, clean, drift[start,end,text,category].")
+    ],
+    min_f1: Annotated[
+        float | None, typer.Option(help="Exit 1 when the overall F1 is below this (0-1).")
+    ] = None,
+    output_format: Annotated[
+        Format, typer.Option("--format", "-f", help="Output format.")
+    ] = Format.text,
+    details: Annotated[
+        bool, typer.Option("--details/--no-details", help="List missed spans and false alarms.")
+    ] = True,
+    category: Annotated[
+        str | None, typer.Option(help="Only list misses and false alarms of this category.")
+    ] = None,
+    packs: PacksOption = None,
+) -> None:
+    """Score the rules against a gold corpus: recall, precision, F1, misses, false alarms."""
+    import json
+
+    from peerlint.engine import Engine
+    from peerlint.evaluate import GoldError, evaluate, load_gold
+    from peerlint.report.eval_report import render
+
+    try:
+        notes = load_gold(gold)
+    except GoldError as exc:
+        fail(str(exc))
+    report = evaluate(Engine([r for p in _load(packs) for r in p.rules]), notes)
+    if output_format is Format.json:
+        sys.stdout.write(json.dumps(report.as_dict(), indent=2) + "\n")
+    else:
+        render(_stdout(), report, details=details, category=category)
+    raise typer.Exit(1 if min_f1 is not None and report.overall.f1 < min_f1 else 0)
+
+
 def main() -> None:
     """Console entry point: never let a traceback reach a peer specialist."""
     try:
@@ -246,7 +292,7 @@ def main() -> None:
         # Output piped into `head` and closed early: not an error.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(0)
-    except Exception as exc:  # noqa: BLE001 - the last line of defence for users
+    except Exception as exc:
         if os.environ.get("PEERLINT_DEBUG"):
             raise
         print(

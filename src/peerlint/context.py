@@ -29,7 +29,7 @@ _SPEAKER_AFTER = re.compile(
 # Words after which a quoted lone word questions the person's account:
 # she is "fine", his "girlfriend", reports "pain", she "forgot".
 _CREDIBILITY_CUE = re.compile(
-    r"\b(?:is|was|were|are|be|been|being|feels|felt|feeling|seems|seemed|his|her|their|"
+    r"\b(?:is|was|were|are|be|been|being|feel|feels|felt|feeling|seems|seemed|his|her|their|"
     r"reports|reported|says|said|claims|claimed|states|stated|very|so|he|she|they|"
     r"became|becomes|got|gets|getting|a|an|the)\s*$",
     re.I,

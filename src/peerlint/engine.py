@@ -64,7 +64,9 @@ def _word_spec(value: Any) -> Any:
     if isinstance(value, str):
         return word_key(value)
     if isinstance(value, dict):
-        return {k: [word_key(v) for v in vs] if isinstance(vs, list) else vs for k, vs in value.items()}
+        return {
+            k: [word_key(v) for v in vs] if isinstance(vs, list) else vs for k, vs in value.items()
+        }
     return value
 
 
@@ -85,16 +87,29 @@ def _anchor(pattern: TokenPattern) -> tuple[str, list[str]]:
     for spec in pattern:
         if spec.get("OP") not in (None, "+", "1"):
             continue
-        for attr, matcher_attr in (("WORD", "NORM"), ("LOWER", "NORM"), ("ORTH", "ORTH"), ("TEXT", "ORTH")):
+        for attr, matcher_attr in (
+            ("WORD", "NORM"),
+            ("LOWER", "NORM"),
+            ("ORTH", "ORTH"),
+            ("TEXT", "ORTH"),
+        ):
             value = spec.get(attr)
-            words = [value] if isinstance(value, str) else (value or {}).get("IN") if isinstance(value, dict) else None
+            words = (
+                [value]
+                if isinstance(value, str)
+                else (value or {}).get("IN")
+                if isinstance(value, dict)
+                else None
+            )
             if words:
                 score = min(len(w) for w in words)
                 if best is None or score > best[0]:
                     best = (score, matcher_attr, list(words))
                 break
     if best is None:
-        raise ValueError("a token pattern needs one required token with a literal WORD, LOWER or ORTH")
+        raise ValueError(
+            "a token pattern needs one required token with a literal WORD, LOWER or ORTH"
+        )
     return best[1], best[2]
 
 
@@ -112,7 +127,10 @@ class Engine:
         self.rules = list(rules)
         self.tokenizer = make_tokenizer()
         vocab = self.tokenizer.vocab
-        self._phrases = {"NORM": PhraseMatcher(vocab, attr="NORM"), "ORTH": PhraseMatcher(vocab, attr="ORTH")}
+        self._phrases = {
+            "NORM": PhraseMatcher(vocab, attr="NORM"),
+            "ORTH": PhraseMatcher(vocab, attr="ORTH"),
+        }
         # match key hash -> (kind, index): "r" rule term, "x" exception, "a" pattern anchor
         self._keys: dict[int, tuple[str, int]] = {}
         self._patterns: list[tuple[int, Matcher]] = []
@@ -209,11 +227,17 @@ class Engine:
         if resolve_overlaps:
             hits = self._resolve(hits)
         line_starts = _line_starts(text) if hits else []
-        return [self._finding(text, line_starts, *h) for h in sorted(hits, key=lambda h: (h[1], h[2], h[0]))]
+        return [
+            self._finding(text, line_starts, *h)
+            for h in sorted(hits, key=lambda h: (h[1], h[2], h[0]))
+        ]
 
     def _resolve(self, hits: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+        """Merge overlapping hits of one rule, then keep the longest, most severe of
+        overlapping hits from different rules."""
         ranked = sorted(
-            set(hits), key=lambda h: (-(h[2] - h[1]), -level_rank(self.rules[h[0]].level), h[0], h[1])
+            _merge_same_rule(hits),
+            key=lambda h: (-(h[2] - h[1]), -level_rank(self.rules[h[0]].level), h[0], h[1]),
         )
         kept: list[tuple[int, int, int]] = []
         for hit in ranked:
@@ -221,7 +245,9 @@ class Engine:
                 kept.append(hit)
         return kept
 
-    def _finding(self, text: str, line_starts: list[int], index: int, start: int, end: int) -> Finding:
+    def _finding(
+        self, text: str, line_starts: list[int], index: int, start: int, end: int
+    ) -> Finding:
         rule = self.rules[index]
         line = bisect_right(line_starts, start)
         matched = text[start:end]
@@ -239,6 +265,17 @@ class Engine:
             suggestions=tuple(s.text for s in rule.suggest),
             fix=Fix(_match_case(fix.text, matched), fix.safe) if fix is not None else None,
         )
+
+
+def _merge_same_rule(hits: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """ "Assessed for SI" and "SI/HI" from one rule become "Assessed for SI/HI"."""
+    merged: list[tuple[int, int, int]] = []
+    for rule, start, end in sorted(set(hits)):
+        if merged and merged[-1][0] == rule and start < merged[-1][2]:
+            merged[-1] = (rule, merged[-1][1], max(end, merged[-1][2]))
+        else:
+            merged.append((rule, start, end))
+    return merged
 
 
 def _match_case(replacement: str, original: str) -> str:

@@ -131,9 +131,7 @@ def _ends_double_consonant(word: str) -> bool:
 
 def _strip_inflection(word: str) -> str:
     # Step 1a: plurals and third person.
-    if word.endswith("sses"):
-        word = word[:-2]
-    elif word.endswith("ies") and len(word) > 4:
+    if word.endswith("sses") or (word.endswith("ies") and len(word) > 4):
         word = word[:-2]
     elif word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
         word = word[:-1]
@@ -190,7 +188,9 @@ def spelling_variants(term: str) -> list[str]:
 
 # A run of whitespace other than one plain space; runs holding two or more line
 # breaks are paragraph breaks and stay barriers that phrases cannot cross.
-_WHITESPACE_RUN = re.compile(r"[ \t\f\v\u00a0]*(?:\r?\n[ \t\f\v\u00a0]*)+|[ \t\f\v\u00a0]{2,}|[\t\f\v\u00a0]")
+_WHITESPACE_RUN = re.compile(
+    r"[ \t\f\v\u00a0]*(?:\r?\n[ \t\f\v\u00a0]*)+|[ \t\f\v\u00a0]{2,}|[\t\f\v\u00a0]"
+)
 
 
 @dataclass(frozen=True)

@@ -221,7 +221,7 @@ def _to_python(node: yaml.Node, loc: _Loc, lines: dict[_Loc, int], source: str) 
 
 
 def _loader() -> type[yaml.SafeLoader]:
-    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # type: ignore[no-any-return]
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def load_yaml_with_lines(text: str, source: str) -> tuple[Any, dict[_Loc, int]]:

@@ -161,13 +161,15 @@ def _csv_notes(where: str, text: str, fields: Fields) -> Iterator[Item]:
         yield Note(
             where,
             body,
-            id=_field(row, fields.id) or str(reader.line_num),  # type: ignore[arg-type]
-            author=_field(row, fields.author),  # type: ignore[arg-type]
-            date=_field(row, fields.date),  # type: ignore[arg-type]
+            id=_field(row, fields.id) or str(reader.line_num),
+            author=_field(row, fields.author),
+            date=_field(row, fields.date),
         )
 
 
-def notes_from_file(path: Path, fields: Fields = Fields(), where: str | None = None) -> Iterator[Item]:
+def notes_from_file(
+    path: Path | None, fields: Fields = Fields(), where: str | None = None
+) -> Iterator[Item]:
     """The notes in one file (``path`` None means standard input)."""
     label = where or str(path)
     text = _text_of(label, path)
@@ -195,7 +197,7 @@ def iter_notes(targets: Iterable[str], fields: Fields = Fields()) -> Iterator[It
     """Every note under the targets: files, folders (recursive) or ``-`` for stdin."""
     for target in targets:
         if target == STDIN:
-            yield from notes_from_file(None, fields, where="<stdin>")  # type: ignore[arg-type]
+            yield from notes_from_file(None, fields, where="<stdin>")
             continue
         path = Path(target)
         if path.is_dir():

@@ -46,14 +46,22 @@ def render_finding(console: Console, result: NoteResult, finding: Finding) -> No
         gutter = f"{line_no:>5} │ "
         body = Text(gutter, style="dim")
         body.append(shown[:start])
-        body.append(shown[start:end], style="bold reverse " + LEVEL_STYLE[finding.level].split()[-1])
+        body.append(
+            shown[start:end], style="bold reverse " + LEVEL_STYLE[finding.level].split()[-1]
+        )
         body.append(shown[end:])
         console.print(body, soft_wrap=True, highlight=False)
         carets = " " * (len(gutter) - 2) + "│ " + " " * start + "^" * max(1, end - start)
         console.print(Text(carets, style=LEVEL_STYLE[finding.level]), soft_wrap=True)
     if finding.suggestions:
         tip = Text("      = try: ", style="green")
-        tip.append(finding.suggestions[0])
+        first = finding.suggestions[0]
+        if finding.fix is not None and first.lower() == finding.fix.replacement.lower():
+            tip.append(f'"{finding.fix.replacement}" instead of "{finding.text}"')
+            if finding.fix.safe:
+                tip.append(" (safe to fix automatically)", style="dim")
+        else:
+            tip.append(first)
         console.print(tip, soft_wrap=True, highlight=False)
 
 
