@@ -64,21 +64,40 @@ class SourceError:
 Item = Note | SourceError
 
 
-def decode(data: bytes) -> str:
+@dataclass(frozen=True)
+class Decoded:
+    """Note text plus how it was stored, so a fix can write it back the same way."""
+
+    text: str
+    encoding: str  # a Python codec name without BOM handling, e.g. "utf-8", "utf-16-le"
+    bom: bytes = b""
+
+    def encode(self, text: str) -> bytes:
+        return self.bom + text.encode(self.encoding)
+
+
+def decode_bytes(data: bytes) -> Decoded:
     """Decode note bytes: UTF-8 (with or without BOM) or UTF-16 with a BOM.
 
-    Raises ValueError with a plain-language reason for binary or non-UTF-8 data."""
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError:
-            raise ValueError("invalid UTF-16 text") from None
+    Raises ValueError with a plain-language reason for binary or undecodable data."""
+    for bom, encoding in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if data.startswith(bom):
+            try:
+                return Decoded(data[len(bom) :].decode(encoding), encoding, bom)
+            except UnicodeDecodeError:
+                raise ValueError("invalid UTF-16 text") from None
     if b"\x00" in data[:8192]:
         raise ValueError("binary file, not a text note")
+    bom = codecs.BOM_UTF8 if data.startswith(codecs.BOM_UTF8) else b""
     try:
-        return data.decode("utf-8-sig")
+        return Decoded(data[len(bom) :].decode("utf-8"), "utf-8", bom)
     except UnicodeDecodeError as exc:
         raise ValueError(f"not UTF-8 text (invalid byte at offset {exc.start})") from None
+
+
+def decode(data: bytes) -> str:
+    """The text of note bytes (see :func:`decode_bytes`)."""
+    return decode_bytes(data).text
 
 
 def _read_bytes(path: Path) -> bytes:
