@@ -85,4 +85,4 @@ def render(console: Console, results: list[NoteResult], errors: int = 0) -> None
     for result in results:
         for finding in result.findings:
             render_finding(console, result, finding)
-    console.print(summary_line(results, errors), style="bold", highlight=False)
+    console.print(summary_line(results, errors), style="bold", highlight=False, soft_wrap=True)

@@ -1,0 +1,43 @@
+"""Shared fixtures: small rule builders so engine tests do not depend on pack content."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from peerlint.rules import Rule
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+def make_rule(rule_id: str = "r", category: str = "clinical-language", **fields: Any) -> Rule:
+    """A valid rule with only the matching fields under test."""
+    data: dict[str, Any] = {
+        "id": rule_id,
+        "category": category,
+        "message": f"message of {rule_id}",
+        "why": "because",
+        "suggest": [{"guide": "say it another way"}],
+        "examples": {"match": ["x"]},
+    }
+    data.update(fields)
+    return Rule.model_validate(data)
+
+
+@pytest.fixture
+def write(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """Write a file under tmp_path and return its path."""
+
+    def _write(name: str, content: str | bytes) -> Path:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+        return path
+
+    return _write

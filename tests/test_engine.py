@@ -1,0 +1,187 @@
+"""Matching behaviour of the engine, with rules built here so pack edits cannot hide a bug."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+import peerlint
+from peerlint.engine import CHUNK_CHARS, Engine
+from peerlint.findings import Finding
+
+from .conftest import make_rule
+
+
+def texts(findings: list[Finding]) -> list[str]:
+    return [f.text for f in findings]
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return Engine(
+        [
+            make_rule("lacks-insight", terms=["lack insight", "lack of insight"]),
+            make_rule(
+                "compliance",
+                terms=["non-compliant", "compliance", "med compliance"],
+                unless=["HIPAA compliance"],
+            ),
+            make_rule("abbrev", exact=["SI/HI", "AH/VH"], category="assessment", level="error"),
+            make_rule(
+                "this-writer",
+                "depersonalizing",
+                terms=["this writer"],
+                suggest=[{"replace": "I", "safe": True}],
+            ),
+            make_rule("refused", "labeling", terms=["refuse"], suggest=[{"replace": "declined"}]),
+            make_rule(
+                "told-to",
+                "directive",
+                patterns=[
+                    [
+                        {"WORD": "tell"},
+                        {"LOWER": {"IN": ["him", "her", "them"]}},
+                        {"LOWER": {"IN": ["he", "she", "they"]}},
+                        {"WORD": {"IN": ["need", "have", "must"]}},
+                        {"LOWER": "to"},
+                    ]
+                ],
+            ),
+            make_rule(
+                "patient",
+                "depersonalizing",
+                terms=["patient", "the patient"],
+                unless=[
+                    "patient portal",
+                    [{"LOWER": "patient"}, {"LOWER": ","}, {"IS_ALPHA": True}, {"LOWER": "voice"}],
+                ],
+            ),
+            make_rule("scare", "labeling", detector="scare-quotes"),
+        ]
+    )
+
+
+def test_every_inflection_and_capitalisation_matches(engine: Engine) -> None:
+    for form in (
+        "lacks insight",
+        "lacked insight",
+        "Lacking insight",
+        "LACKS INSIGHT",
+        "lack of insight",
+    ):
+        assert texts(engine.lint(f"Team says she {form} today.")) == [form], form
+
+
+def test_offsets_slice_the_note(engine: Engine) -> None:
+    note = "Line one.\r\nShe is non-compliant and\n  lacks\n     insight; SI/HI reviewed."
+    found = engine.lint(note)
+    assert texts(found) == ["non-compliant", "lacks\n     insight", "SI/HI"]
+    for f in found:
+        assert note[f.start : f.end] == f.text
+        line_start = note.rfind("\n", 0, f.start) + 1
+        assert (f.line, f.column) == (note.count("\n", 0, f.start) + 1, f.start - line_start + 1)
+
+
+def test_hyphen_and_spacing_variants(engine: Engine) -> None:
+    assert texts(engine.lint("noncompliant, non compliant, non-\ncompliant")) == [
+        "noncompliant",
+        "non compliant",
+        "non-\ncompliant",
+    ]
+
+
+def test_case_sensitive_exact_terms(engine: Engine) -> None:
+    assert texts(engine.lint("Pt denies SI/HI and AH/VH.")) == ["SI/HI", "AH/VH"]
+    assert engine.lint("si/hi in lowercase is not the abbreviation") == []
+
+
+def test_token_pattern_with_inflected_anchor(engine: Engine) -> None:
+    found = engine.lint("Yesterday I told him he has to take them. " * 3)
+    assert texts(found) == ["told him he has to"] * 3
+    assert {f.rule for f in found} == {"told-to"}
+
+
+def test_pattern_far_into_a_long_note(engine: Engine) -> None:
+    note = "We walked. " * 500 + "I tell her she must to go."
+    assert texts(engine.lint(note)) == ["tell her she must to"]
+
+
+def test_quoted_speech_is_exempt_but_scare_quotes_are_flagged(engine: Engine) -> None:
+    note = 'She said "they say I lack insight and I refuse to care." She says she is "fine".'
+    found = engine.lint(note)
+    assert [(f.rule, f.text) for f in found] == [("scare", '"fine"')]
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        '"I refused," he said.',
+        'He told me, "I lack insight, apparently."',
+        "She said “I’m non-compliant and proud of it.”",
+    ],
+)
+def test_person_speech_with_speaker_is_exempt(engine: Engine, note: str) -> None:
+    assert engine.lint(note) == []
+
+
+def test_negation_does_not_exempt(engine: Engine) -> None:
+    assert texts(engine.lint("She does not lack insight.")) == ["lack insight"]
+
+
+def test_unless_phrase_and_pattern_cancel_ordinary_senses(engine: Engine) -> None:
+    assert engine.lint("Finished HIPAA compliance training.") == []
+    assert engine.lint("She checked the patient portal.") == []
+    assert engine.lint("He read in a patient, steady voice.") == []
+    assert texts(engine.lint("Met the patient at noon.")) == ["the patient"]
+
+
+def test_overlaps_resolve_to_the_longest_match(engine: Engine) -> None:
+    found = engine.lint("Team discussed med compliance.")
+    assert [(f.rule, f.text) for f in found] == [("compliance", "med compliance")]
+    all_hits = engine.lint("Team discussed med compliance.", resolve_overlaps=False)
+    assert sorted(texts(all_hits)) == ["compliance", "med compliance"]
+
+
+def test_fixes_keep_a_sentence_initial_capital(engine: Engine) -> None:
+    first, second = engine.lint("This writer met John. He refused lunch.")
+    assert first.fix is not None and (first.fix.replacement, first.fix.safe) == ("I", True)
+    assert second.fix is not None and (second.fix.replacement, second.fix.safe) == (
+        "declined",
+        False,
+    )
+    capital = engine.lint("Refused lunch.")[0]
+    assert capital.fix is not None and capital.fix.replacement == "Declined"
+
+
+def test_findings_are_immutable_and_serialisable(engine: Engine) -> None:
+    finding = engine.lint("She lacks insight.")[0]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        finding.start = 0  # type: ignore[misc]
+    data = finding.to_dict()
+    assert set(data) >= {
+        "rule",
+        "category",
+        "level",
+        "start",
+        "end",
+        "line",
+        "column",
+        "text",
+        "message",
+        "suggestions",
+    }
+
+
+def test_huge_text_is_chunked_without_losing_offsets(engine: Engine) -> None:
+    line = "We met and walked by the river together today.\n"
+    note = line * (CHUNK_CHARS // len(line) + 5) + "She lacks insight.\n"
+    assert len(note) > CHUNK_CHARS
+    (finding,) = engine.lint(note)
+    assert note[finding.start : finding.end] == "lacks insight"
+    assert finding.line == note.count("\n", 0, finding.start) + 1
+
+
+def test_public_api_uses_builtin_packs() -> None:
+    found = peerlint.lint("John and this writer met in the park today.")
+    assert [(f.rule, f.text) for f in found] == [("this-writer", "this writer")]

@@ -1,0 +1,31 @@
+"""Every shipped pack is valid and every example in it tells the truth."""
+
+from __future__ import annotations
+
+import pytest
+
+from peerlint.categories import CATEGORIES
+from peerlint.engine import Engine
+from peerlint.pack_tests import check_rule
+from peerlint.rules import builtin_pack_paths, load_packs
+
+PACKS = load_packs()
+RULES = [rule for pack in PACKS for rule in pack.rules]
+ENGINE = Engine(RULES)
+
+
+def test_there_is_a_pack_for_every_category() -> None:
+    assert {r.category for r in RULES} == set(CATEGORIES)
+    assert len(builtin_pack_paths()) >= len(CATEGORIES)
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
+def test_rule_examples(rule) -> None:  # type: ignore[no-untyped-def]
+    assert check_rule(ENGINE, rule) == []
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
+def test_rule_has_no_match_examples_and_guidance(rule) -> None:  # type: ignore[no-untyped-def]
+    # Precision matters as much as recall: every rule shows an ordinary sentence it leaves alone.
+    assert rule.examples.no_match, f"{rule.id} has no no_match example"
+    assert rule.why.strip() and rule.message.strip()
