@@ -17,7 +17,6 @@ Design, from the costs measured in DESIGN.md:
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -34,7 +33,7 @@ from peerlint.categories import level_rank
 from peerlint.context import find_quotes, is_scare_quote, speech_spans
 from peerlint.findings import Finding, Fix
 from peerlint.normalize import fold_whitespace, spelling_variants, word_key
-from peerlint.rules import Rule, RulePackError, TokenPattern
+from peerlint.rules import Rule, RulePackError, Suggestion, TokenPattern
 
 _PREFIX = re.compile(r"""^[\(\[\{"'“”‘’«<*•·#~>\-–—]""")
 _SUFFIX = re.compile(r"""(?:[\)\]\}"'“”‘’»>,.;:!?…%*\-–—]|'s|’s|'S|’S|n't|n’t)$""")
@@ -81,43 +80,104 @@ def _compile_pattern(pattern: TokenPattern) -> list[dict[str, Any]]:
     return out
 
 
-def _anchor(pattern: TokenPattern) -> tuple[str, list[str]]:
-    """The required literal token most likely to be rare: (ORTH or NORM, words)."""
-    best: tuple[int, str, list[str]] | None = None
-    for spec in pattern:
-        if spec.get("OP") not in (None, "+", "1"):
+@dataclass(frozen=True)
+class _Anchor:
+    """Where a token pattern is looked for: one required literal token, or better two
+    adjacent ones ("told him" rather than "told"), and how many tokens the pattern can
+    reach before and after them."""
+
+    attr: str  # "NORM" or "ORTH": which phrase matcher finds the anchor
+    sequences: tuple[tuple[str, ...], ...]
+    before: int
+    after: int
+
+
+# Cap on the word combinations a multi-token anchor may expand to.
+MAX_PAIR_ANCHORS = 400
+# Words too common to anchor on: an anchor made only of these would send nearly every
+# note through the pattern matcher. Everything else scores by length, a fair proxy for rarity.
+COMMON_WORDS = frozenset(
+    """
+    a about after all also am an and any are as at be been before being but by can
+    could did do does done for from get gets go goes going got had has have having
+    he her here hers him his how i if in into is it its just keep let like make may
+    me might more most must my no not now of off on one or our out over own put said
+    say says see she should so some such take than that the their them then there
+    these they this those to too two up us very was we were what when where which
+    while who will with would you your need needs needed
+    """.split()  # noqa: SIM905 - a word list reads best as prose
+)
+
+
+def _rarity(words: list[str]) -> int:
+    return min(0 if w.lower() in COMMON_WORDS else len(w) for w in words)
+
+
+def _reach(specs: TokenPattern) -> int:
+    if any(spec.get("OP") in ("*", "+") for spec in specs):
+        return WINDOW
+    return len(specs)
+
+
+def _literal(spec: dict[str, Any]) -> tuple[str, list[str]] | None:
+    """(matcher attribute, words) of a required token with literal values, else None."""
+    if spec.get("OP") not in (None, "+", "1"):
+        return None
+    for attr, matcher_attr in (
+        ("WORD", "NORM"),
+        ("LOWER", "NORM"),
+        ("ORTH", "ORTH"),
+        ("TEXT", "ORTH"),
+    ):
+        value = spec.get(attr)
+        if isinstance(value, str):
+            return matcher_attr, [value]
+        if isinstance(value, dict) and isinstance(value.get("IN"), list) and value["IN"]:
+            return matcher_attr, [str(v) for v in value["IN"]]
+    return None
+
+
+def _anchor(pattern: TokenPattern) -> _Anchor:
+    """Pick the anchor most likely to be rare: the run of up to three adjacent literal
+    tokens with the best rarity score (each extra token adds a bonus)."""
+    literals = [_literal(spec) for spec in pattern]
+    best: tuple[int, int, str, list[tuple[str, ...]]] | None = None
+    for i, first in enumerate(literals):
+        if first is None:
             continue
-        for attr, matcher_attr in (
-            ("WORD", "NORM"),
-            ("LOWER", "NORM"),
-            ("ORTH", "ORTH"),
-            ("TEXT", "ORTH"),
-        ):
-            value = spec.get(attr)
-            words = (
-                [value]
-                if isinstance(value, str)
-                else (value or {}).get("IN")
-                if isinstance(value, dict)
-                else None
-            )
-            if words:
-                score = min(len(w) for w in words)
-                if best is None or score > best[0]:
-                    best = (score, matcher_attr, list(words))
+        attr, score = first[0], _rarity(first[1])
+        sequences: list[tuple[str, ...]] = [(w,) for w in first[1]]
+        candidates: list[tuple[int, list[tuple[str, ...]]]] = [(score, sequences)]
+        for nxt in literals[i + 1 : i + 3]:
+            if nxt is None or nxt[0] != attr or len(sequences) * len(nxt[1]) > MAX_PAIR_ANCHORS:
                 break
+            sequences = [(*seq, w) for seq in sequences for w in nxt[1]]
+            score += _rarity(nxt[1]) + 3  # a longer run of literals is rarer
+            candidates.append((score, sequences))
+        for cand_score, cand_sequences in candidates:
+            if best is None or cand_score > best[0]:
+                best = (cand_score, i, attr, cand_sequences)
     if best is None:
         raise ValueError(
             "a token pattern needs one required token with a literal WORD, LOWER or ORTH"
         )
-    return best[1], best[2]
+    _, position, attr, chosen = best
+    width = len(chosen[0])
+    return _Anchor(
+        attr,
+        tuple(chosen),
+        _reach(pattern[:position]),
+        _reach(pattern[position + width :]),
+    )
 
 
 @dataclass(frozen=True)
-class _Hit:
-    rule: int
-    start: int  # token offsets in the folded doc
-    end: int
+class _RuleOutput:
+    """What every finding of one rule shares, computed once when the rules compile."""
+
+    rank: int
+    suggestions: tuple[str, ...]
+    fix: Suggestion | None
 
 
 class Engine:
@@ -125,6 +185,7 @@ class Engine:
 
     def __init__(self, rules: Sequence[Rule]) -> None:
         self.rules = list(rules)
+        self._rule_index = {rule.id: index for index, rule in enumerate(self.rules)}
         self.tokenizer = make_tokenizer()
         vocab = self.tokenizer.vocab
         self._phrases = {
@@ -133,9 +194,13 @@ class Engine:
         }
         # match key hash -> (kind, index): "r" rule term, "x" exception, "a" pattern anchor
         self._keys: dict[int, tuple[str, int]] = {}
-        self._patterns: list[tuple[int, Matcher]] = []
+        self._patterns: list[tuple[int, Matcher, _Anchor]] = []
         self._unless_patterns: dict[int, Matcher] = {}
         self._detectors: list[int] = []
+        self._outputs = [
+            _RuleOutput(level_rank(r.level), tuple(s.text for s in r.suggest), r.fix)
+            for r in self.rules
+        ]
         for index, rule in enumerate(self.rules):
             try:
                 self._compile_rule(index, rule)
@@ -144,23 +209,28 @@ class Engine:
 
     # --- compilation ---------------------------------------------------------
 
-    def _add_phrases(self, attr: str, kind: str, index: int, texts: Iterable[str]) -> None:
-        key = f"{kind}{index}"
-        docs = [self.tokenizer(t) for text in texts for t in spelling_variants(text)]
+    def _add_docs(self, attr: str, kind: str, index: int, docs: list[Doc]) -> None:
         if docs:
+            key = f"{kind}{index}"
             self._phrases[attr].add(key, docs)
             self._keys[self.tokenizer.vocab.strings.add(key)] = (kind, index)
+
+    def _add_phrases(self, attr: str, kind: str, index: int, texts: Iterable[str]) -> None:
+        docs = [self.tokenizer(t) for text in texts for t in spelling_variants(text)]
+        self._add_docs(attr, kind, index, docs)
 
     def _compile_rule(self, index: int, rule: Rule) -> None:
         self._add_phrases("NORM", "r", index, rule.terms)
         self._add_phrases("ORTH", "r", index, rule.exact)
         self._add_phrases("NORM", "x", index, [u for u in rule.unless if isinstance(u, str)])
         for pattern in rule.patterns:
-            attr, words = _anchor(pattern)
+            anchor = _anchor(pattern)
             matcher = Matcher(self.tokenizer.vocab)
             matcher.add(rule.id, [_compile_pattern(pattern)], greedy="LONGEST")
-            self._patterns.append((index, matcher))
-            self._add_phrases(attr, "a", len(self._patterns) - 1, words)
+            self._patterns.append((index, matcher, anchor))
+            vocab = self.tokenizer.vocab
+            docs = [Doc(vocab, words=list(seq)) for seq in anchor.sequences]
+            self._add_docs(anchor.attr, "a", len(self._patterns) - 1, docs)
         unless_patterns = [_compile_pattern(u) for u in rule.unless if not isinstance(u, str)]
         if unless_patterns:
             matcher = Matcher(self.tokenizer.vocab)
@@ -171,35 +241,41 @@ class Engine:
 
     # --- matching ------------------------------------------------------------
 
-    def _token_hits(self, doc: Doc) -> list[_Hit]:
-        hits: set[_Hit] = set()
+    def _token_hits(self, doc: Doc) -> list[tuple[int, int, int]]:
+        """(rule index, start token, end token) of every match after exceptions."""
+        hits: set[tuple[int, int, int]] = set()
         exceptions: dict[int, list[tuple[int, int]]] = {}
         for matcher in self._phrases.values():
             for key, start, end in matcher(doc):
                 kind, index = self._keys[key]
                 if kind == "r":
-                    hits.add(_Hit(index, start, end))
+                    hits.add((index, start, end))
                 elif kind == "x":
                     exceptions.setdefault(index, []).append((start, end))
                 else:
-                    rule, pattern_matcher = self._patterns[index]
-                    lo = max(0, start - WINDOW)
-                    window = doc[lo : min(len(doc), end + WINDOW)]
+                    rule, pattern_matcher, anchor = self._patterns[index]
+                    lo = max(0, start - anchor.before)
+                    window = doc[lo : min(len(doc), end + anchor.after)]
                     for _, s, e in pattern_matcher(window):
                         if s <= start - lo and e >= end - lo:
-                            hits.add(_Hit(rule, lo + s, lo + e))
-        return [h for h in hits if not self._excepted(doc, h, exceptions.get(h.rule, ()))]
+                            hits.add((rule, lo + s, lo + e))
+        if not exceptions and not self._unless_patterns:
+            return list(hits)
+        return [h for h in hits if not self._excepted(doc, h, exceptions.get(h[0], ()))]
 
-    def _excepted(self, doc: Doc, hit: _Hit, spans: Iterable[tuple[int, int]]) -> bool:
+    def _excepted(
+        self, doc: Doc, hit: tuple[int, int, int], spans: Iterable[tuple[int, int]]
+    ) -> bool:
         """An ordinary-sense phrase (``unless``) that overlaps the hit cancels it."""
-        if any(s < hit.end and hit.start < e for s, e in spans):
+        rule, start, end = hit
+        if any(s < end and start < e for s, e in spans):
             return True
-        matcher = self._unless_patterns.get(hit.rule)
+        matcher = self._unless_patterns.get(rule)
         if matcher is None:
             return False
-        lo = max(0, hit.start - WINDOW)
-        window = doc[lo : min(len(doc), hit.end + WINDOW)]
-        return any(lo + s < hit.end and hit.start < lo + e for _, s, e in matcher(window))
+        lo = max(0, start - WINDOW)
+        window = doc[lo : min(len(doc), end + WINDOW)]
+        return any(lo + s < end and start < lo + e for _, s, e in matcher(window))
 
     def _char_hits(self, text: str) -> list[tuple[int, int, int]]:
         """(rule index, start, end) in ``text`` for every match, before context."""
@@ -208,10 +284,11 @@ class Engine:
             folded = fold_whitespace(chunk)
             doc = self.tokenizer(folded.text)
             for hit in self._token_hits(doc):
-                span = doc[hit.start : hit.end]
-                start = offset + folded.original_offset(span.start_char)
-                end = offset + folded.original_offset(span.end_char)
-                out.append((hit.rule, start, end))
+                rule, first, last = hit
+                final = doc[last - 1]
+                start = offset + folded.original_offset(doc[first].idx)
+                end = offset + folded.original_offset(final.idx + len(final))
+                out.append((rule, start, end))
         return out
 
     def lint(self, text: str, resolve_overlaps: bool = True) -> list[Finding]:
@@ -226,18 +303,19 @@ class Engine:
                 hits.extend((index, q.start, q.end) for q in quotes if is_scare_quote(text, q))
         if resolve_overlaps:
             hits = self._resolve(hits)
-        line_starts = _line_starts(text) if hits else []
-        return [
-            self._finding(text, line_starts, *h)
-            for h in sorted(hits, key=lambda h: (h[1], h[2], h[0]))
-        ]
+        return [self._finding(text, *h) for h in sorted(hits, key=lambda h: (h[1], h[2], h[0]))]
+
+    def rebuild(self, rule_id: str, start: int, end: int, text: str) -> Finding:
+        """The finding ``rule_id`` made at ``text[start:end]``: lets a cache keep only rule
+        ids and offsets (never note text). Raises KeyError for a rule this engine lacks."""
+        return self._finding(text, _line_starts(text), self._rule_index[rule_id], start, end)
 
     def _resolve(self, hits: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
         """Merge overlapping hits of one rule, then keep the longest, most severe of
         overlapping hits from different rules."""
         ranked = sorted(
             _merge_same_rule(hits),
-            key=lambda h: (-(h[2] - h[1]), -level_rank(self.rules[h[0]].level), h[0], h[1]),
+            key=lambda h: (-(h[2] - h[1]), -self._outputs[h[0]].rank, h[0], h[1]),
         )
         kept: list[tuple[int, int, int]] = []
         for hit in ranked:
@@ -245,24 +323,22 @@ class Engine:
                 kept.append(hit)
         return kept
 
-    def _finding(
-        self, text: str, line_starts: list[int], index: int, start: int, end: int
-    ) -> Finding:
+    def _finding(self, text: str, index: int, start: int, end: int) -> Finding:
         rule = self.rules[index]
-        line = bisect_right(line_starts, start)
+        output = self._outputs[index]
         matched = text[start:end]
-        fix = rule.fix
+        fix = output.fix
         return Finding(
             rule=rule.id,
             category=rule.category,
             level=rule.level,
             start=start,
             end=end,
-            line=line,
-            column=start - line_starts[line - 1] + 1,
+            line=text.count("\n", 0, start) + 1,
+            column=start - text.rfind("\n", 0, start),
             text=matched,
             message=rule.message,
-            suggestions=tuple(s.text for s in rule.suggest),
+            suggestions=output.suggestions,
             fix=Fix(_match_case(fix.text, matched), fix.safe) if fix is not None else None,
         )
 
@@ -283,10 +359,6 @@ def _match_case(replacement: str, original: str) -> str:
     if original[:1].isupper() and replacement[:1].islower():
         return replacement[:1].upper() + replacement[1:]
     return replacement
-
-
-def _line_starts(text: str) -> list[int]:
-    return [0, *(m.end() for m in re.finditer("\n", text))]
 
 
 def _chunks(text: str) -> Iterable[tuple[int, str]]:

@@ -14,7 +14,7 @@ class Fix:
     safe: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One drifting passage. ``start``/``end`` are character offsets into the note
     (end exclusive); ``line`` and ``column`` are 1-based."""

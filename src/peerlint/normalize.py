@@ -186,11 +186,12 @@ def spelling_variants(term: str) -> list[str]:
     return [term, _HYPHENATED.sub(" ", term), _HYPHENATED.sub("", term)]
 
 
-# A run of whitespace other than one plain space; runs holding two or more line
-# breaks are paragraph breaks and stay barriers that phrases cannot cross.
-_WHITESPACE_RUN = re.compile(
-    r"[ \t\f\v\u00a0]*(?:\r?\n[ \t\f\v\u00a0]*)+|[ \t\f\v\u00a0]{2,}|[\t\f\v\u00a0]"
-)
+# Every whitespace character becomes a plain space first (same length, so no
+# offsets move); only runs of two or more spaces then need the offset map. Runs
+# that held two or more line breaks are paragraph breaks and become a newline,
+# a barrier that phrases cannot cross.
+_TO_SPACE = {ord(c): " " for c in "\t\n\r\f\v\u00a0\u2028\u2029"}
+_SPACE_RUN = re.compile("  +")
 
 
 @dataclass(frozen=True)
@@ -209,30 +210,21 @@ class FoldedText:
 
 def fold_whitespace(text: str) -> FoldedText:
     """Collapse whitespace so that ``lacks\\n   insight`` reads ``lacks insight``."""
-    if "\n" not in text and "  " not in text and "\t" not in text and "\u00a0" not in text:
-        return FoldedText(text)
+    spaced = text.translate(_TO_SPACE)
+    if "  " not in spaced:
+        return FoldedText(spaced)
     parts: list[str] = []
     starts: list[int] = []
     shifts: list[int] = []
     shift = 0
     last = 0
-    folded_len = 0
-
-    for m in _WHITESPACE_RUN.finditer(text):
-        run = m.group()
-        replacement = "\n" if run.count("\n") >= 2 else " "
-        if run == replacement:
-            continue
-        chunk = text[last : m.start()]
-        parts.append(chunk)
-        folded_len += len(chunk)
-        parts.append(replacement)
-        starts.append(folded_len)
-        folded_len += 1
-        shift += len(run) - 1
+    for m in _SPACE_RUN.finditer(spaced):
+        start, end = m.span()
+        parts.append(spaced[last:start])
+        parts.append("\n" if text.count("\n", start, end) >= 2 else " ")
+        starts.append(start - shift)
+        shift += end - start - 1
         shifts.append(shift)
-        last = m.end()
-    if not starts:
-        return FoldedText(text)
-    parts.append(text[last:])
+        last = end
+    parts.append(spaced[last:])
     return FoldedText("".join(parts), tuple(starts), tuple(shifts))
