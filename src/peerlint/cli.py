@@ -18,6 +18,7 @@ from rich.console import Console
 
 from peerlint import __version__
 from peerlint.categories import CATEGORIES, level_rank
+from peerlint.findings import NoteResult
 from peerlint.rules import Rule, RulePack, RulePackError, load_packs, select_rules
 
 app = typer.Typer(
@@ -128,6 +129,13 @@ def check(
         str, typer.Option(help="CSV/JSONL field holding the note text.")
     ] = "text",
     packs: PacksOption = None,
+    rewrite: Annotated[
+        bool,
+        typer.Option(
+            "--rewrite",
+            help="Also print a draft of each note: safe swaps applied, other findings as prompts.",
+        ),
+    ] = False,
 ) -> None:
     """Check notes and show each drifting passage, why it drifts, and a peer-centric alternative."""
     from peerlint.runner import run_check
@@ -142,16 +150,30 @@ def check(
     if output_format is Format.json:
         from peerlint.report import json_report
 
-        sys.stdout.write(json_report.render(outcome.results))
+        sys.stdout.write(json_report.render(outcome.results, drafts=rewrite))
     else:
         from peerlint.report import text
 
         text.render(_stdout(), outcome.results, errors=outcome.errors)
+        if rewrite:
+            _print_drafts(outcome.results)
     if outcome.errors:
         raise typer.Exit(2)
     threshold = level_rank(fail_on.value)
     failing = any(level_rank(f.level) >= threshold for r in outcome.results for f in r.findings)
     raise typer.Exit(1 if failing and not exit_zero else 0)
+
+
+def _print_drafts(results: list[NoteResult]) -> None:
+    """After the findings, a draft of each drifting note for the writer to finish."""
+    from peerlint.rewrite import draft
+
+    console = _stdout()
+    for result in results:
+        if result.findings:
+            console.rule(f"Draft for {result.label}", style="green")
+            text = draft(result.text, result.findings)
+            console.print(text, markup=False, highlight=False, soft_wrap=True)
 
 
 def _report_error(message: str) -> None:

@@ -105,7 +105,7 @@ COMMON_WORDS = frozenset(
     say says see she should so some such take than that the their them then there
     these they this those to too two up us very was we were what when where which
     while who will with would you your need needs needed
-    """.split()  # noqa: SIM905 - a word list reads best as prose
+    """.split()
 )
 
 
@@ -308,7 +308,7 @@ class Engine:
     def rebuild(self, rule_id: str, start: int, end: int, text: str) -> Finding:
         """The finding ``rule_id`` made at ``text[start:end]``: lets a cache keep only rule
         ids and offsets (never note text). Raises KeyError for a rule this engine lacks."""
-        return self._finding(text, _line_starts(text), self._rule_index[rule_id], start, end)
+        return self._finding(text, self._rule_index[rule_id], start, end)
 
     def _resolve(self, hits: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
         """Merge overlapping hits of one rule, then keep the longest, most severe of

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from peerlint.signals import Signals
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,7 @@ class NoteResult:
     text: str = ""
     author: str | None = None
     date: str | None = None
+    signals: Signals | None = None
 
     @property
     def label(self) -> str:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from peerlint.engine import Engine
 from peerlint.findings import NoteResult
 from peerlint.rules import Rule
+from peerlint.signals import note_signals
 from peerlint.sources import Fields, Note, SourceError, iter_notes
 
 
@@ -18,13 +19,15 @@ class Outcome:
 
 
 def lint_note(engine: Engine, note: Note) -> NoteResult:
+    findings = engine.lint(note.text)
     return NoteResult(
         path=note.path,
         id=note.id,
-        findings=tuple(engine.lint(note.text)),
+        findings=tuple(findings),
         text=note.text,
         author=note.author,
         date=note.date,
+        signals=note_signals(note.text, findings),
     )
 
 

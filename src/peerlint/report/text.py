@@ -81,8 +81,21 @@ def summary_line(results: list[NoteResult], errors: int = 0) -> str:
     return line
 
 
+def render_concerns(console: Console, result: NoteResult) -> None:
+    """Note-level signals (first-person voice, the person's words, strengths), at info level."""
+    for concern in result.signals.concerns() if result.signals else []:
+        head = Text()
+        head.append(result.label, style="bold")
+        head.append(": ")
+        head.append("info", style=LEVEL_STYLE["info"])
+        head.append(" [whole note] ", style="magenta")
+        head.append(concern)
+        console.print(head, soft_wrap=True, highlight=False)
+
+
 def render(console: Console, results: list[NoteResult], errors: int = 0) -> None:
     for result in results:
         for finding in result.findings:
             render_finding(console, result, finding)
+        render_concerns(console, result)
     console.print(summary_line(results, errors), style="bold", highlight=False, soft_wrap=True)
