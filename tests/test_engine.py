@@ -185,3 +185,55 @@ def test_huge_text_is_chunked_without_losing_offsets(engine: Engine) -> None:
 def test_public_api_uses_builtin_packs() -> None:
     found = peerlint.lint("John and this writer met in the park today.")
     assert [(f.rule, f.text) for f in found] == [("this-writer", "this writer")]
+
+
+def test_anchor_prefers_a_rare_run_of_literal_tokens() -> None:
+    from peerlint.engine import WINDOW, _anchor
+
+    told = _anchor([{"WORD": "tell"}, {"LOWER": {"IN": ["him", "her"]}}, {"LOWER": "to"}])
+    assert told.sequences == (("tell", "him", "to"), ("tell", "her", "to"))
+    assert (told.before, told.after) == (0, 0)
+    # Common words alone never anchor: "meds" is rarer than "to take".
+    meds = _anchor(
+        [{"LOWER": "to"}, {"WORD": "take"}, {"IS_ALPHA": True, "OP": "*"}, {"LOWER": "meds"}]
+    )
+    assert meds.sequences == (("meds",),)
+    assert (meds.before, meds.after) == (WINDOW, 0)
+
+
+def test_patterns_match_around_unbounded_operators_and_optional_tokens() -> None:
+    engine = Engine(
+        [
+            make_rule(
+                "take-meds",
+                "directive",
+                patterns=[
+                    [
+                        {"LOWER": "to"},
+                        {"WORD": "take"},
+                        {"IS_ALPHA": True, "OP": "*"},
+                        {"LOWER": "meds"},
+                    ]
+                ],
+            ),
+            make_rule(
+                "ensure",
+                "deciding-for",
+                patterns=[
+                    [
+                        {"LOWER": "will", "OP": "?"},
+                        {"WORD": "ensure"},
+                        {"LOWER": {"IN": ["he", "she"]}},
+                    ]
+                ],
+            ),
+        ]
+    )
+    assert [f.text for f in engine.lint("I want you to take all of your meds today.")] == [
+        "to take all of your meds"
+    ]
+    assert [f.text for f in engine.lint("I will ensure she goes. Staff ensured he ate.")] == [
+        "will ensure she",
+        "ensured he",
+    ]
+    assert engine.lint("She wants to take a walk. The meds are in the kitchen.") == []
