@@ -348,7 +348,11 @@ def glob_matches(relative: str, patterns: Iterable[str]) -> bool:
     return False
 
 
-def _walk(folder: Path, include: Sequence[str] = (), exclude: Sequence[str] = ()) -> Iterator[Path]:
+def walk_folder(
+    folder: Path, include: Sequence[str] = (), exclude: Sequence[str] = ()
+) -> Iterator[Path]:
+    """Note files under ``folder``, recursively and in a stable order, skipping hidden
+    files and folders and filtered by ``include``/``exclude`` globs (see glob_matches)."""
     for root, dirs, files in os.walk(folder):
         base = Path(root).relative_to(folder).as_posix()
         prefix = "" if base == "." else base + "/"
@@ -384,7 +388,7 @@ def iter_notes(
             continue
         path = Path(target)
         if path.is_dir():
-            for file in _walk(path, include, exclude):
+            for file in walk_folder(path, include, exclude):
                 yield from notes_from_file(file, fields)
         elif path.exists() or path.is_symlink():
             yield from notes_from_file(path, fields)
