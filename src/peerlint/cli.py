@@ -180,6 +180,109 @@ def _report_error(message: str) -> None:
     _stderr().print(f"peerlint: error: {message}", markup=False, soft_wrap=True)
 
 
+class ScanFormat(str, Enum):
+    text = "text"
+    json = "json"
+    csv = "csv"
+
+
+@app.command()
+def scan(
+    paths: Annotated[list[str], typer.Argument(help="Folders or exports to scan, or - for stdin.")],
+    output_format: Annotated[
+        ScanFormat,
+        typer.Option("--format", "-f", help="text summary, json (check contract) or csv."),
+    ] = ScanFormat.text,
+    report: Annotated[
+        Path | None, typer.Option("--report", help="Also write a self-contained HTML report.")
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the --format output to a file.")
+    ] = None,
+    redact: Annotated[
+        bool,
+        typer.Option("--redact", help="Mask note text but flagged phrases; pseudonyms for names."),
+    ] = False,
+    include: Annotated[
+        list[str] | None, typer.Option(help="Only files matching these globs (in folders).")
+    ] = None,
+    exclude: Annotated[
+        list[str] | None, typer.Option(help="Skip files and folders matching these globs.")
+    ] = None,
+    select: Annotated[
+        list[str] | None, typer.Option(help="Only these rule ids or categories (comma-separated).")
+    ] = None,
+    ignore: Annotated[
+        list[str] | None, typer.Option(help="Skip these rule ids or categories (comma-separated).")
+    ] = None,
+    id_field: Annotated[str, typer.Option(help="CSV/JSONL field holding the note id.")] = "id",
+    text_field: Annotated[
+        str, typer.Option(help="CSV/JSONL field holding the note text.")
+    ] = "text",
+    author_field: Annotated[
+        str, typer.Option(help="CSV/JSONL field holding the note's author.")
+    ] = "author",
+    date_field: Annotated[
+        str, typer.Option(help="CSV/JSONL field holding the note's date.")
+    ] = "date",
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Do not read or write the findings cache.")
+    ] = False,
+    cache_dir: Annotated[
+        Path | None,
+        typer.Option(help="Cache folder (default: $PEERLINT_CACHE_DIR or ~/.cache/peerlint)."),
+    ] = None,
+    jobs: Annotated[
+        int, typer.Option(min=0, help="Worker processes (0: choose automatically).")
+    ] = 0,
+    packs: PacksOption = None,
+) -> None:
+    """Scan exported notes for a supervisor: drift by category, staff member and month."""
+    from peerlint.scan import ScanOptions, ScanOutputs, default_jobs, run
+    from peerlint.sources import Fields
+
+    rules = [r for p in _load(packs) for r in p.rules]
+    selected, ignored = _split(select), _split(ignore)
+    _check_names(selected, rules, "--select")
+    _check_names(ignored, rules, "--ignore")
+    chosen = select_rules(rules, selected, ignored)
+    for target in (report, output):
+        if target is not None and target.is_dir():
+            fail(f"{target}: is a folder, expected a file name")
+    options = ScanOptions(
+        fields=Fields(id=id_field, text=text_field, author=author_field, date=date_field),
+        include=tuple(_split(include)),
+        exclude=tuple(_split(exclude)),
+        use_cache=not no_cache,
+        cache_dir=cache_dir,
+        jobs=jobs or default_jobs(),
+        progress=_stderr().is_terminal,
+    )
+    outputs = ScanOutputs(output_format.value, report, redact)
+    try:
+        stream = sys.stdout if output is None else output.open("w", encoding="utf-8", newline="")
+    except OSError as exc:
+        fail(f"{output}: cannot write: {exc.strerror or exc}")
+    try:
+        summary, _ = run(
+            chosen,
+            paths,
+            options,
+            outputs,
+            stream,
+            on_error=_report_error,
+            on_warning=lambda m: _stderr().print(f"peerlint: warning: {m}", markup=False),
+        )
+    except OSError as exc:
+        fail(f"cannot write the report: {exc.strerror or exc} ({exc.filename or ''})")
+    finally:
+        if output is not None:
+            stream.close()
+    if report is not None:
+        _stderr().print(f"Report written to {report}", markup=False, highlight=False)
+    raise typer.Exit(2 if summary.skipped else 0)
+
+
 @app.command("rules")
 def list_rules(
     category: Annotated[str | None, typer.Option(help="Only rules of this category.")] = None,
