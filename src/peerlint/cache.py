@@ -27,7 +27,7 @@ from peerlint.rules import Rule
 
 Hit = tuple[str, int, int]  # rule id, start, end (character offsets into the note)
 
-DB_NAME = "scan-cache.sqlite3"
+DB_NAME = "scan-cache-v1.sqlite3"
 SECRET_NAME = "secret.key"
 # SQLite caps host parameters per statement (32,766 in modern builds; 999 in old ones).
 _LOOKUP_BATCH = 900
@@ -87,12 +87,12 @@ class ScanCache:
                 chunk,
             )
             for key, hits in rows:
-                found[key] = [(r, s, e) for r, s, e in json.loads(hits)]
+                found[key] = _decode_hits(hits)
         return found
 
     def put(self, key: bytes, hits: Iterable[Hit]) -> None:
         """Remember a note's hits; written in batches by :meth:`flush`."""
-        self._pending.append((key, json.dumps([list(h) for h in hits], separators=(",", ":"))))
+        self._pending.append((key, _encode_hits(hits)))
         if len(self._pending) >= 2000:
             self.flush()
 
@@ -111,6 +111,19 @@ class ScanCache:
             self.flush()
         finally:
             self._db.close()
+
+
+def _encode_hits(hits: Iterable[Hit]) -> str:
+    """``rule start end`` triples, one per line: rule ids are kebab-case (no spaces)."""
+    return "\n".join(f"{rule} {start} {end}" for rule, start, end in hits)
+
+
+def _decode_hits(data: str) -> list[Hit]:
+    out: list[Hit] = []
+    for line in data.split("\n") if data else ():
+        rule, start, end = line.split(" ")
+        out.append((rule, int(start), int(end)))
+    return out
 
 
 def _secret(path: Path) -> bytes:

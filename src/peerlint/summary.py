@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from peerlint.categories import CATEGORIES
@@ -39,12 +40,15 @@ class Tally:
         value = self.findings if count is None else count
         return 100.0 * value / self.notes if self.notes else 0.0
 
-    def add(self, findings: Iterable[Finding]) -> None:
-        found = list(findings)
+    def add(self, categories: Sequence[str]) -> None:
+        """Count one note with findings of these categories (one entry per finding)."""
         self.notes += 1
-        self.notes_with_findings += bool(found)
-        self.findings += len(found)
-        self.by_category.update(f.category for f in found)
+        if categories:
+            self.notes_with_findings += 1
+            self.findings += len(categories)
+            counts = self.by_category
+            for category in categories:
+                counts[category] = counts.get(category, 0) + 1
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -84,6 +88,7 @@ class Example:
     names: frozenset[str]  # words of the note that may be person names (for --redact)
 
 
+@lru_cache(maxsize=4096)
 def month_of(date: str | None) -> str | None:
     """``YYYY-MM`` of a note date: ISO 8601 / FHIR (``2024-03-05``, ``2024-03``,
     ``20240305``) or US ``M/D/YYYY`` as EHRs export it; None when it cannot be read."""
@@ -124,6 +129,7 @@ class ScanSummary:
         self.first_date: str | None = None
         self.last_date: str | None = None
         self.vocabulary = frozenset(w.lower() for w in vocabulary)
+        self._phrase_keys: dict[str, str] = {}
 
     @property
     def notes_with_findings(self) -> int:
@@ -132,17 +138,29 @@ class ScanSummary:
     def add(self, result: NoteResult) -> None:
         """Count one scanned note."""
         self.inputs.add(result.path)
-        self.total.add(result.findings)
-        self.by_level.update(f.level for f in result.findings)
-        author = result.author or NO_AUTHOR
-        self.by_author.setdefault(author, Tally()).add(result.findings)
-        month = month_of(result.date)
-        self.by_month.setdefault(month or NO_DATE, Tally()).add(result.findings)
-        if month:
-            self.first_date = min(self.first_date or month, month)
-            self.last_date = max(self.last_date or month, month)
+        categories = [f.category for f in result.findings]
+        self.total.add(categories)
         for finding in result.findings:
-            key = " ".join(finding.text.lower().split())
+            self.by_level[finding.level] = self.by_level.get(finding.level, 0) + 1
+        author = result.author or NO_AUTHOR
+        tally = self.by_author.get(author)
+        if tally is None:
+            tally = self.by_author[author] = Tally()
+        tally.add(categories)
+        month = month_of(result.date)
+        tally = self.by_month.get(month or NO_DATE)
+        if tally is None:
+            tally = self.by_month[month or NO_DATE] = Tally()
+        tally.add(categories)
+        if month:
+            if self.first_date is None or month < self.first_date:
+                self.first_date = month
+            if self.last_date is None or month > self.last_date:
+                self.last_date = month
+        for finding in result.findings:
+            key = self._phrase_keys.get(finding.text)
+            if key is None:
+                key = self._phrase_keys[finding.text] = " ".join(finding.text.lower().split())
             phrase = self.phrases.get(key)
             if phrase is None:
                 self.phrases[key] = Phrase(
