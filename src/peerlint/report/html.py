@@ -272,7 +272,7 @@ def render(
     out.append(_months_section(summary))
     out.append(_phrases_section(summary, namer))
     out.append(_examples_section(summary, namer))
-    out.append(_skipped_section(summary))
+    out.append(_skipped_section(summary, pseudonyms is not None))
     out.append(
         "<footer>Rates are findings per 100 notes. Findings are passages the rules flag; "
         "read them with the note in mind — quoted words of the person are never counted. "
@@ -350,7 +350,7 @@ def _staff_section(summary: ScanSummary, namer: _Namer) -> str:
     shown = authors[:MAX_STAFF_IN_CHART]
     rows = [
         (
-            f"{namer.staff(a)} ({t.notes:,} notes)",
+            f"{namer.staff(a)} ({t.notes:,} note{'' if t.notes == 1 else 's'})",
             t.per_100(),
             _fmt(t.per_100()),
             "#3b5b92",
@@ -476,10 +476,14 @@ def _examples_section(summary: ScanSummary, namer: _Namer) -> str:
     return '<section id="examples"><h2>Example passages</h2>' + "".join(blocks) + "</section>"
 
 
-def _skipped_section(summary: ScanSummary) -> str:
+def _skipped_section(summary: ScanSummary, redact: bool) -> str:
+    """Inputs that could not be read; a redacted report gives only the reasons (file
+    names can hold names: the terminal summary names the files for the supervisor)."""
     if not summary.skipped:
         return ""
-    items = "".join(f"<li>{escape(str(e))}</li>" for e in summary.skipped[:200])
+    items = "".join(
+        f"<li>{escape(e.message if redact else str(e))}</li>" for e in summary.skipped[:200]
+    )
     more = (
         f"<li>… and {len(summary.skipped) - 200:,} more</li>" if len(summary.skipped) > 200 else ""
     )
