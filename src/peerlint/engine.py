@@ -8,6 +8,7 @@ Design, from the costs measured in DESIGN.md:
 * Every term and phrase goes through one ``PhraseMatcher`` on ``NORM``, where
   NORM is :func:`peerlint.normalize.word_key`, installed as the vocabulary's
   getter so it runs once per distinct word: inflections cost nothing per token.
+  Case-sensitive ``exact`` terms ride on the same pass and are checked on hits.
 * Token patterns (constructions with operators) are *anchored*: the rarest
   required word of each pattern goes into the PhraseMatcher, and the pattern's
   own ``Matcher`` only runs in a small window around those hits. The token
@@ -86,7 +87,6 @@ class _Anchor:
     adjacent ones ("told him" rather than "told"), and how many tokens the pattern can
     reach before and after them."""
 
-    attr: str  # "NORM" or "ORTH": which phrase matcher finds the anchor
     sequences: tuple[tuple[str, ...], ...]
     before: int
     after: int
@@ -119,21 +119,17 @@ def _reach(specs: TokenPattern) -> int:
     return len(specs)
 
 
-def _literal(spec: dict[str, Any]) -> tuple[str, list[str]] | None:
-    """(matcher attribute, words) of a required token with literal values, else None."""
+def _literal(spec: dict[str, Any]) -> list[str] | None:
+    """The words of a required token with literal values, else None. Anchors are found
+    by NORM, a superset of LOWER and ORTH: the pattern itself checks the exact form."""
     if spec.get("OP") not in (None, "+", "1"):
         return None
-    for attr, matcher_attr in (
-        ("WORD", "NORM"),
-        ("LOWER", "NORM"),
-        ("ORTH", "ORTH"),
-        ("TEXT", "ORTH"),
-    ):
+    for attr in ("WORD", "LOWER", "ORTH", "TEXT"):
         value = spec.get(attr)
         if isinstance(value, str):
-            return matcher_attr, [value]
+            return [value]
         if isinstance(value, dict) and isinstance(value.get("IN"), list) and value["IN"]:
-            return matcher_attr, [str(v) for v in value["IN"]]
+            return [str(v) for v in value["IN"]]
     return None
 
 
@@ -141,30 +137,29 @@ def _anchor(pattern: TokenPattern) -> _Anchor:
     """Pick the anchor most likely to be rare: the run of up to three adjacent literal
     tokens with the best rarity score (each extra token adds a bonus)."""
     literals = [_literal(spec) for spec in pattern]
-    best: tuple[int, int, str, list[tuple[str, ...]]] | None = None
+    best: tuple[int, int, list[tuple[str, ...]]] | None = None
     for i, first in enumerate(literals):
         if first is None:
             continue
-        attr, score = first[0], _rarity(first[1])
-        sequences: list[tuple[str, ...]] = [(w,) for w in first[1]]
+        score = _rarity(first)
+        sequences: list[tuple[str, ...]] = [(w,) for w in first]
         candidates: list[tuple[int, list[tuple[str, ...]]]] = [(score, sequences)]
         for nxt in literals[i + 1 : i + 3]:
-            if nxt is None or nxt[0] != attr or len(sequences) * len(nxt[1]) > MAX_PAIR_ANCHORS:
+            if nxt is None or len(sequences) * len(nxt) > MAX_PAIR_ANCHORS:
                 break
-            sequences = [(*seq, w) for seq in sequences for w in nxt[1]]
-            score += _rarity(nxt[1]) + 3  # a longer run of literals is rarer
+            sequences = [(*seq, w) for seq in sequences for w in nxt]
+            score += _rarity(nxt) + 3  # a longer run of literals is rarer
             candidates.append((score, sequences))
         for cand_score, cand_sequences in candidates:
             if best is None or cand_score > best[0]:
-                best = (cand_score, i, attr, cand_sequences)
+                best = (cand_score, i, cand_sequences)
     if best is None:
         raise ValueError(
             "a token pattern needs one required token with a literal WORD, LOWER or ORTH"
         )
-    _, position, attr, chosen = best
+    _, position, chosen = best
     width = len(chosen[0])
     return _Anchor(
-        attr,
         tuple(chosen),
         _reach(pattern[:position]),
         _reach(pattern[position + width :]),
@@ -188,12 +183,11 @@ class Engine:
         self._rule_index = {rule.id: index for index, rule in enumerate(self.rules)}
         self.tokenizer = make_tokenizer()
         vocab = self.tokenizer.vocab
-        self._phrases = {
-            "NORM": PhraseMatcher(vocab, attr="NORM"),
-            "ORTH": PhraseMatcher(vocab, attr="ORTH"),
-        }
-        # match key hash -> (kind, index): "r" rule term, "x" exception, "a" pattern anchor
+        self._phrases = PhraseMatcher(vocab, attr="NORM")
+        # match key hash -> (kind, index): "r" rule term, "e" exact (case-sensitive) term,
+        # "x" exception, "a" pattern anchor
         self._keys: dict[int, tuple[str, int]] = {}
+        self._exact: dict[int, set[tuple[str, ...]]] = {}
         self._patterns: list[tuple[int, Matcher, _Anchor]] = []
         self._unless_patterns: dict[int, Matcher] = {}
         self._detectors: list[int] = []
@@ -209,20 +203,22 @@ class Engine:
 
     # --- compilation ---------------------------------------------------------
 
-    def _add_docs(self, attr: str, kind: str, index: int, docs: list[Doc]) -> None:
+    def _add_docs(self, kind: str, index: int, docs: list[Doc]) -> None:
         if docs:
             key = f"{kind}{index}"
-            self._phrases[attr].add(key, docs)
+            self._phrases.add(key, docs)
             self._keys[self.tokenizer.vocab.strings.add(key)] = (kind, index)
 
-    def _add_phrases(self, attr: str, kind: str, index: int, texts: Iterable[str]) -> None:
+    def _add_phrases(self, kind: str, index: int, texts: Iterable[str]) -> list[Doc]:
         docs = [self.tokenizer(t) for text in texts for t in spelling_variants(text)]
-        self._add_docs(attr, kind, index, docs)
+        self._add_docs(kind, index, docs)
+        return docs
 
     def _compile_rule(self, index: int, rule: Rule) -> None:
-        self._add_phrases("NORM", "r", index, rule.terms)
-        self._add_phrases("ORTH", "r", index, rule.exact)
-        self._add_phrases("NORM", "x", index, [u for u in rule.unless if isinstance(u, str)])
+        self._add_phrases("r", index, rule.terms)
+        exact = self._add_phrases("e", index, rule.exact)
+        self._exact[index] = {tuple(t.text for t in doc) for doc in exact}
+        self._add_phrases("x", index, [u for u in rule.unless if isinstance(u, str)])
         for pattern in rule.patterns:
             anchor = _anchor(pattern)
             matcher = Matcher(self.tokenizer.vocab)
@@ -230,7 +226,7 @@ class Engine:
             self._patterns.append((index, matcher, anchor))
             vocab = self.tokenizer.vocab
             docs = [Doc(vocab, words=list(seq)) for seq in anchor.sequences]
-            self._add_docs(anchor.attr, "a", len(self._patterns) - 1, docs)
+            self._add_docs("a", len(self._patterns) - 1, docs)
         unless_patterns = [_compile_pattern(u) for u in rule.unless if not isinstance(u, str)]
         if unless_patterns:
             matcher = Matcher(self.tokenizer.vocab)
@@ -245,20 +241,22 @@ class Engine:
         """(rule index, start token, end token) of every match after exceptions."""
         hits: set[tuple[int, int, int]] = set()
         exceptions: dict[int, list[tuple[int, int]]] = {}
-        for matcher in self._phrases.values():
-            for key, start, end in matcher(doc):
-                kind, index = self._keys[key]
-                if kind == "r":
+        for key, start, end in self._phrases(doc):
+            kind, index = self._keys[key]
+            if kind == "r":
+                hits.add((index, start, end))
+            elif kind == "e":
+                if tuple(t.text for t in doc[start:end]) in self._exact[index]:
                     hits.add((index, start, end))
-                elif kind == "x":
-                    exceptions.setdefault(index, []).append((start, end))
-                else:
-                    rule, pattern_matcher, anchor = self._patterns[index]
-                    lo = max(0, start - anchor.before)
-                    window = doc[lo : min(len(doc), end + anchor.after)]
-                    for _, s, e in pattern_matcher(window):
-                        if s <= start - lo and e >= end - lo:
-                            hits.add((rule, lo + s, lo + e))
+            elif kind == "x":
+                exceptions.setdefault(index, []).append((start, end))
+            else:
+                rule, pattern_matcher, anchor = self._patterns[index]
+                lo = max(0, start - anchor.before)
+                window = doc[lo : min(len(doc), end + anchor.after)]
+                for _, s, e in pattern_matcher(window):
+                    if s <= start - lo and e >= end - lo:
+                        hits.add((rule, lo + s, lo + e))
         if not exceptions and not self._unless_patterns:
             return list(hits)
         return [h for h in hits if not self._excepted(doc, h, exceptions.get(h[0], ()))]
