@@ -30,11 +30,11 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from peerlint.categories import level_rank
+from peerlint.builder import FindingBuilder
 from peerlint.context import find_quotes, is_scare_quote, speech_spans
-from peerlint.findings import Finding, Fix
+from peerlint.findings import Finding
 from peerlint.normalize import fold_whitespace, spelling_variants, word_key
-from peerlint.rules import Rule, RulePackError, Suggestion, TokenPattern
+from peerlint.rules import Rule, RulePackError, TokenPattern
 
 _PREFIX = re.compile(r"""^[\(\[\{"'“”‘’«<*•·#~>\-–—]""")
 _SUFFIX = re.compile(r"""(?:[\)\]\}"'“”‘’»>,.;:!?…%*\-–—]|'s|’s|'S|’S|n't|n’t)$""")
@@ -166,21 +166,12 @@ def _anchor(pattern: TokenPattern) -> _Anchor:
     )
 
 
-@dataclass(frozen=True)
-class _RuleOutput:
-    """What every finding of one rule shares, computed once when the rules compile."""
-
-    rank: int
-    suggestions: tuple[str, ...]
-    fix: Suggestion | None
-
-
 class Engine:
     """Compiled rules. Build once per process and reuse for every note."""
 
     def __init__(self, rules: Sequence[Rule]) -> None:
         self.rules = list(rules)
-        self._rule_index = {rule.id: index for index, rule in enumerate(self.rules)}
+        self.builder = FindingBuilder(self.rules)
         self.tokenizer = make_tokenizer()
         vocab = self.tokenizer.vocab
         self._phrases = PhraseMatcher(vocab, attr="NORM")
@@ -191,10 +182,6 @@ class Engine:
         self._patterns: list[tuple[int, Matcher, _Anchor]] = []
         self._unless_patterns: dict[int, Matcher] = {}
         self._detectors: list[int] = []
-        self._outputs = [
-            _RuleOutput(level_rank(r.level), tuple(s.text for s in r.suggest), r.fix)
-            for r in self.rules
-        ]
         for index, rule in enumerate(self.rules):
             try:
                 self._compile_rule(index, rule)
@@ -301,44 +288,21 @@ class Engine:
                 hits.extend((index, q.start, q.end) for q in quotes if is_scare_quote(text, q))
         if resolve_overlaps:
             hits = self._resolve(hits)
-        return [self._finding(text, *h) for h in sorted(hits, key=lambda h: (h[1], h[2], h[0]))]
-
-    def rebuild(self, rule_id: str, start: int, end: int, text: str) -> Finding:
-        """The finding ``rule_id`` made at ``text[start:end]``: lets a cache keep only rule
-        ids and offsets (never note text). Raises KeyError for a rule this engine lacks."""
-        return self._finding(text, self._rule_index[rule_id], start, end)
+        make = self.builder.make
+        return [make(text, *h) for h in sorted(hits, key=lambda h: (h[1], h[2], h[0]))]
 
     def _resolve(self, hits: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
         """Merge overlapping hits of one rule, then keep the longest, most severe of
         overlapping hits from different rules."""
         ranked = sorted(
             _merge_same_rule(hits),
-            key=lambda h: (-(h[2] - h[1]), -self._outputs[h[0]].rank, h[0], h[1]),
+            key=lambda h: (-(h[2] - h[1]), -self.builder.rank(h[0]), h[0], h[1]),
         )
         kept: list[tuple[int, int, int]] = []
         for hit in ranked:
             if all(hit[2] <= k[1] or hit[1] >= k[2] for k in kept):
                 kept.append(hit)
         return kept
-
-    def _finding(self, text: str, index: int, start: int, end: int) -> Finding:
-        rule = self.rules[index]
-        output = self._outputs[index]
-        matched = text[start:end]
-        fix = output.fix
-        return Finding(
-            rule=rule.id,
-            category=rule.category,
-            level=rule.level,
-            start=start,
-            end=end,
-            line=text.count("\n", 0, start) + 1,
-            column=start - text.rfind("\n", 0, start),
-            text=matched,
-            message=rule.message,
-            suggestions=output.suggestions,
-            fix=Fix(_match_case(fix.text, matched), fix.safe) if fix is not None else None,
-        )
 
 
 def _merge_same_rule(hits: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
@@ -350,13 +314,6 @@ def _merge_same_rule(hits: list[tuple[int, int, int]]) -> list[tuple[int, int, i
         else:
             merged.append((rule, start, end))
     return merged
-
-
-def _match_case(replacement: str, original: str) -> str:
-    """Keep a sentence-initial capital: "This writer" -> "I", "Refused" -> "Declined"."""
-    if original[:1].isupper() and replacement[:1].islower():
-        return replacement[:1].upper() + replacement[1:]
-    return replacement
 
 
 def _chunks(text: str) -> Iterable[tuple[int, str]]:

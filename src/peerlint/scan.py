@@ -8,11 +8,16 @@ Flow, one batch of notes at a time so memory stays bounded whatever the input si
 Nothing here keeps a note after its batch is handed on. Workers (``jobs > 1``) are forked
 after the engine is built, so they inherit it instead of importing spaCy again, and send
 back only ``(rule id, start, end)`` triples, which is also what the cache stores.
+
+Cached results become findings through :class:`~peerlint.builder.FindingBuilder`, which
+needs no spaCy: when the first batch is all in the cache (an unchanged folder), the
+engine is only built if a later note misses, and no workers are started at all.
 """
 
 from __future__ import annotations
 
 import collections
+import itertools
 import multiprocessing
 import os
 import sqlite3
@@ -21,10 +26,10 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.pool import AsyncResult, Pool
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
+from peerlint.builder import FindingBuilder
 from peerlint.cache import Hit, ScanCache, default_cache_dir, open_cache
-from peerlint.engine import Engine
 from peerlint.findings import Finding, NoteResult
 from peerlint.rules import Rule
 from peerlint.sources import (
@@ -37,6 +42,9 @@ from peerlint.sources import (
     walk_folder,
 )
 from peerlint.summary import NO_AUTHOR, ScanSummary
+
+if TYPE_CHECKING:
+    from peerlint.engine import Engine
 
 BATCH_NOTES = 256
 # Worker processes pay off only when there is enough uncached work to spread; see
@@ -146,13 +154,16 @@ class _Batch:
 class _Scanner:
     def __init__(
         self,
-        engine: Engine,
+        rules: Sequence[Rule],
+        engine: Engine | None,
         cache: ScanCache | None,
         pool: Pool | None,
         on_result: Callable[[NoteResult], None],
         stats: ScanStats,
     ) -> None:
-        self.engine = engine
+        self.rules = rules
+        self._engine = engine
+        self.builder = FindingBuilder(rules)
         self.cache = cache
         self.pool = pool
         self.on_result = on_result
@@ -160,19 +171,34 @@ class _Scanner:
         self.in_flight: collections.deque[_Batch] = collections.deque()
         self.max_in_flight = 2 * (stats.jobs or 1)
 
+    @property
+    def engine(self) -> Engine:
+        """The compiled engine, built (and spaCy imported) on the first cache miss."""
+        if self._engine is None:
+            from peerlint.engine import Engine
+
+            self._engine = Engine(self.rules)
+        return self._engine
+
+    def lookup(self, notes: list[Note]) -> tuple[list[bytes], dict[int, list[Hit]]]:
+        """Cache keys of the notes, and the cached hits of those the cache holds."""
+        if self.cache is None:
+            return [], {}
+        try:
+            keys = [self.cache.key(n.text) for n in notes]
+            found = self.cache.get_many(keys)
+        except sqlite3.Error as exc:
+            self._cache_failed(exc)
+            return [], {}
+        return keys, {i: found[k] for i, k in enumerate(keys) if k in found}
+
     def _cache_failed(self, exc: Exception) -> None:
         self.stats.warnings.append(f"cache turned off for this run ({exc})")
         self.cache = None
 
     def submit(self, notes: list[Note]) -> None:
-        batch = _Batch(notes, [], {}, {})
-        if self.cache is not None:
-            try:
-                batch.keys = [self.cache.key(n.text) for n in notes]
-                found = self.cache.get_many(batch.keys)
-                batch.cached = {i: found[k] for i, k in enumerate(batch.keys) if k in found}
-            except sqlite3.Error as exc:
-                self._cache_failed(exc)
+        keys, cached = self.lookup(notes)
+        batch = _Batch(notes, keys, cached, {})
         batch.misses = [i for i in range(len(notes)) if i not in batch.cached]
         if self.pool is not None and len(batch.misses) >= MIN_NOTES_PER_WORKER_BATCH:
             texts = [notes[i].text for i in batch.misses]
@@ -195,7 +221,7 @@ class _Scanner:
             self.stats.in_workers += len(batch.misses)
             for i, hits in zip(batch.misses, batch.pending.get(), strict=True):
                 text = batch.notes[i].text
-                batch.linted[i] = [self.engine.rebuild(r, s, e, text) for r, s, e in hits]
+                batch.linted[i] = [self.builder.rebuild(r, s, e, text) for r, s, e in hits]
         for i, note in enumerate(batch.notes):
             findings = batch.linted.get(i)
             if findings is None:
@@ -223,7 +249,7 @@ class _Scanner:
 
     def _from_cache(self, text: str, hits: list[Hit]) -> list[Finding] | None:
         try:
-            return [self.engine.rebuild(r, s, e, text) for r, s, e in hits]
+            return [self.builder.rebuild(r, s, e, text) for r, s, e in hits]
         except (KeyError, IndexError):
             return None
 
@@ -239,28 +265,40 @@ def scan(
     and each unreadable input to ``on_error`` (the scan always goes on)."""
     started = time.perf_counter()
     global _WORKER_ENGINE
-    engine = Engine(rules)
     stats = ScanStats(jobs=max(1, options.jobs))
     if "fork" not in multiprocessing.get_all_start_methods():
         stats.jobs = 1  # workers inherit the engine by fork; elsewhere one process it is
-    pool: Pool | None = None
-    if stats.jobs > 1:
-        # Fork before any thread (progress bar) or database exists; workers inherit the engine.
-        _WORKER_ENGINE = engine
-        pool = multiprocessing.get_context("fork").Pool(stats.jobs)
     cache: ScanCache | None = None
     if options.use_cache:
         cache, problem = open_cache(options.cache_dir or default_cache_dir(), rules)
         if problem:
             stats.warnings.append(problem)
-    scanner = _Scanner(engine, cache, pool, on_result, stats)
+    scanner = _Scanner(rules, None, cache, None, on_result, stats)
     files = list(_input_files(targets, options))
     stats.files = len(files)
+    items = _items(files, options.fields)
+    # Peek at the first batch: if the cache holds all of it, the folder is most likely
+    # unchanged and neither the engine (spaCy) nor worker processes are worth starting.
+    first: list[tuple[int, Item]] = []
+    for entry in items:
+        first.append(entry)
+        if sum(isinstance(item, Note) for _, item in first) >= BATCH_NOTES:
+            break
+    first_notes = [item for _, item in first if isinstance(item, Note)]
+    warm = bool(first_notes) and len(scanner.lookup(first_notes)[1]) == len(first_notes)
+    if not warm:
+        engine = scanner.engine  # built now, so forked workers inherit it
+        if stats.jobs > 1:
+            # Fork before any thread (progress bar) exists; workers inherit the engine.
+            _WORKER_ENGINE = engine
+            scanner.pool = multiprocessing.get_context("fork").Pool(stats.jobs)
+    else:
+        stats.jobs = 1
     progress = _Progress(len(files)) if options.progress else None
     try:
         batch: list[Note] = []
         done_files = 0
-        for index, item in _items(files, options.fields):
+        for index, item in itertools.chain(first, items):
             if progress is not None and index > done_files:
                 progress.files(index, stats)
                 done_files = index
@@ -282,9 +320,9 @@ def scan(
     finally:
         if progress is not None:
             progress.stop()
-        if pool is not None:
-            pool.terminate()
-            pool.join()
+        if scanner.pool is not None:
+            scanner.pool.terminate()
+            scanner.pool.join()
             _WORKER_ENGINE = None
         if scanner.cache is not None:
             try:
