@@ -21,16 +21,8 @@ import re
 import sys
 from pathlib import Path
 
-CATEGORIES = {
-    "clinical-language",
-    "motive-attribution",
-    "labeling",
-    "depersonalizing",
-    "directive",
-    "deciding-for",
-    "assessment",
-    "role-drift",
-}
+from peerlint.categories import CATEGORIES
+
 MARK = re.compile(r"\[\[(.+?)\|([a-z-]+)\]\]", re.DOTALL)
 
 
