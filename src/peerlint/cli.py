@@ -11,15 +11,18 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from rich.console import Console
 
 from peerlint import __version__
-from peerlint.categories import CATEGORIES, level_rank
-from peerlint.findings import NoteResult
+from peerlint.categories import CATEGORIES
+from peerlint.findings import Finding
 from peerlint.rules import Rule, RulePack, RulePackError, load_packs, select_rules
+
+if TYPE_CHECKING:
+    from peerlint.checker import CheckedNote, Checker, CheckRun
 
 app = typer.Typer(
     name="peerlint",
@@ -106,12 +109,34 @@ PacksOption = Annotated[
 ]
 
 
+class CheckFormat(str, Enum):
+    text = "text"
+    json = "json"
+    sarif = "sarif"
+    junit = "junit"
+    github = "github"
+
+
+ConfigOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--config", help="Use this config file instead of finding .peerlint.yaml above the notes."
+    ),
+]
+
+
 @app.command()
 def check(
     paths: Annotated[list[str], typer.Argument(help="Note files, folders, or - for stdin.")],
     output_format: Annotated[
-        Format, typer.Option("--format", "-f", help="Output format.")
-    ] = Format.text,
+        CheckFormat | None,
+        typer.Option(
+            "--format", "-f", help="Output format (default: github in GitHub Actions, else text)."
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the report to this file.")
+    ] = None,
     select: Annotated[
         list[str] | None, typer.Option(help="Only these rule ids or categories (comma-separated).")
     ] = None,
@@ -119,16 +144,43 @@ def check(
         list[str] | None, typer.Option(help="Skip these rule ids or categories (comma-separated).")
     ] = None,
     fail_on: Annotated[
-        Level, typer.Option(help="Exit 1 when a finding is at or above this level.")
-    ] = Level.warning,
+        Level | None,
+        typer.Option(help="Exit 1 when a finding is at or above this level [default: warning]."),
+    ] = None,
     exit_zero: Annotated[
         bool, typer.Option("--exit-zero", help="Exit 0 even when there are findings.")
     ] = False,
-    id_field: Annotated[str, typer.Option(help="CSV/JSONL field holding the note id.")] = "id",
+    id_field: Annotated[
+        str | None, typer.Option(help="CSV/JSONL field holding the note id [default: id].")
+    ] = None,
     text_field: Annotated[
-        str, typer.Option(help="CSV/JSONL field holding the note text.")
-    ] = "text",
+        str | None, typer.Option(help="CSV/JSONL field holding the note text [default: text].")
+    ] = None,
     packs: PacksOption = None,
+    config: ConfigOption = None,
+    baseline: Annotated[
+        Path | None,
+        typer.Option(help="Baseline file (default: .peerlint-baseline.json beside the config)."),
+    ] = None,
+    no_baseline: Annotated[
+        bool, typer.Option("--no-baseline", help="Report findings the baseline records too.")
+    ] = False,
+    fix: Annotated[bool, typer.Option("--fix", help="Apply safe fixes to .txt/.md notes.")] = False,
+    unsafe_fixes: Annotated[
+        bool,
+        typer.Option(
+            "--unsafe-fixes", help="With --fix/--diff: also replacements not marked safe."
+        ),
+    ] = False,
+    diff: Annotated[
+        bool, typer.Option("--diff", help="Print the fixes as a unified diff; write nothing.")
+    ] = False,
+    interactive: Annotated[
+        bool,
+        typer.Option(
+            "--interactive", "-i", help="Walk the findings one by one: accept/skip/edit/quit."
+        ),
+    ] = False,
     rewrite: Annotated[
         bool,
         typer.Option(
@@ -138,42 +190,94 @@ def check(
     ] = False,
 ) -> None:
     """Check notes and show each drifting passage, why it drifts, and a peer-centric alternative."""
-    from peerlint.runner import run_check
-    from peerlint.sources import Fields
+    from peerlint.baseline import BaselineError
+    from peerlint.checker import Checker
+    from peerlint.config import CliChoices, ConfigError, Configs
+    from peerlint.report.dispatch import default_format, write_report
 
-    rules = [r for p in _load(packs) for r in p.rules]
-    selected, ignored = _split(select), _split(ignore)
-    _check_names(selected, rules, "--select")
-    _check_names(ignored, rules, "--ignore")
-    chosen = select_rules(rules, selected, ignored)
-    outcome = run_check(chosen, paths, Fields(id=id_field, text=text_field), on_error=_report_error)
-    if output_format is Format.json:
-        from peerlint.report import json_report
-
-        sys.stdout.write(json_report.render(outcome.results, drafts=rewrite))
-    else:
-        from peerlint.report import text
-
-        text.render(_stdout(), outcome.results, errors=outcome.errors)
-        if rewrite:
-            _print_drafts(outcome.results)
-    if outcome.errors:
+    if fix + diff + interactive > 1:
+        fail("choose one of --fix, --diff and --interactive")
+    if unsafe_fixes and not (fix or diff):
+        fail("--unsafe-fixes goes with --fix or --diff")
+    if output is not None and output.is_dir():
+        fail(f"{output}: is a folder, expected a file name")
+    selected = _split(select)
+    choices = CliChoices(
+        select=tuple(selected) if selected else None,
+        ignore=tuple(_split(ignore)),
+        fail_on=fail_on.value if fail_on is not None else None,
+        packs=tuple(packs or ()),
+        id_field=id_field,
+        text_field=text_field,
+    )
+    checker = Checker(Configs(choices, config), not no_baseline, baseline)
+    try:
+        run = checker.check(paths, on_error=lambda e: _report_error(str(e)))
+    except (ConfigError, BaselineError) as exc:
+        fail(str(exc))
+    fmt = output_format.value if output_format is not None else default_format()
+    mode = "fix" if fix else "diff" if diff else "interactive" if interactive else None
+    if mode is not None:
+        exit_code = _apply_fixes(run, checker, mode, unsafe_fixes, output)
+        if exit_code is not None:
+            raise typer.Exit(exit_code)
+    try:
+        stream = sys.stdout if output is None else output.open("w", encoding="utf-8", newline="")
+    except OSError as exc:
+        fail(f"{output}: cannot write: {exc.strerror or exc}")
+    try:
+        write_report(fmt, run, stream, drafts=rewrite)
+    finally:
+        if output is not None:
+            stream.close()
+    if run.errors:
         raise typer.Exit(2)
-    threshold = level_rank(fail_on.value)
-    failing = any(level_rank(f.level) >= threshold for r in outcome.results for f in r.findings)
-    raise typer.Exit(1 if failing and not exit_zero else 0)
+    raise typer.Exit(1 if run.failing and not exit_zero else 0)
 
 
-def _print_drafts(results: list[NoteResult]) -> None:
-    """After the findings, a draft of each drifting note for the writer to finish."""
-    from peerlint.rewrite import draft
+def _apply_fixes(
+    run: CheckRun, checker: Checker, mode: str, unsafe: bool, output: Path | None
+) -> int | None:
+    """--fix/--interactive write fixes and return None (the report follows);
+    --diff prints the diff and returns the exit code (1 when there is something to fix)."""
+    from peerlint.fixes import fix_run
+    from peerlint.report.text import render_finding
+    from peerlint.sources import Note
 
-    console = _stdout()
-    for result in results:
-        if result.findings:
-            console.rule(f"Draft for {result.label}", style="green")
-            text = draft(result.text, result.findings)
-            console.print(text, markup=False, highlight=False, soft_wrap=True)
+    def relint(checked: CheckedNote, text: str) -> CheckedNote:
+        r = checked.result
+        note = Note(r.path, text, r.id, r.author, r.date)
+        return checker.hide_known(checker.lint(note, checked.resolved))[0]
+
+    def show(checked: CheckedNote, finding: Finding) -> None:
+        render_finding(_stderr(), checked.result, finding)
+
+    def ask(prompt: str) -> str:
+        _stderr().print(prompt, end="", markup=False, highlight=False)
+        return input()
+
+    done = fix_run(run, mode, relint, unsafe, ask=ask, show=show)
+    for line in done.not_applied:
+        _stderr().print(f"peerlint: {line}", markup=False, soft_wrap=True, highlight=False)
+    s = "s" if done.passages != 1 else ""
+    if mode != "diff":
+        _stderr().print(
+            f"Fixed {done.passages} passage{s} in {done.files} note(s).", highlight=False
+        )
+        return None
+    body = "".join(done.diffs)
+    if output is None:
+        sys.stdout.write(body)
+    else:
+        try:
+            output.write_text(body, encoding="utf-8")
+        except OSError as exc:
+            fail(f"{output}: cannot write: {exc.strerror or exc}")
+    _stderr().print(
+        f"Would fix {done.passages} passage{s} in {done.files} note(s); nothing written.",
+        highlight=False,
+    )
+    return 2 if run.errors else (1 if done.diffs else 0)
 
 
 def _report_error(message: str) -> None:
@@ -281,6 +385,158 @@ def scan(
     if report is not None:
         _stderr().print(f"Report written to {report}", markup=False, highlight=False)
     raise typer.Exit(2 if summary.skipped else 0)
+
+
+@app.command()
+def init(
+    folder: Annotated[
+        Path, typer.Argument(help="Where to write .peerlint.yaml (default: here).")
+    ] = Path("."),
+) -> None:
+    """Write a commented starter .peerlint.yaml (never overwrites one)."""
+    from peerlint.config import CONFIG_NAME, STARTER
+
+    target = folder / CONFIG_NAME
+    try:
+        with target.open("x", encoding="utf-8") as handle:
+            handle.write(STARTER)
+    except FileExistsError:
+        fail(f"{target}: already exists; not overwritten")
+    except OSError as exc:
+        fail(f"{target}: cannot write: {exc.strerror or exc}")
+    _stdout().print(f"Wrote {target}. Edit it to suit your notes.", markup=False)
+
+
+@app.command("baseline")
+def record_baseline(
+    paths: Annotated[list[str], typer.Argument(help="Note files or folders to record.")],
+    config: ConfigOption = None,
+    baseline: Annotated[
+        Path | None,
+        typer.Option(help="Baseline file (default: .peerlint-baseline.json beside the config)."),
+    ] = None,
+    id_field: Annotated[
+        str | None, typer.Option(help="CSV/JSONL field holding the note id.")
+    ] = None,
+    text_field: Annotated[
+        str | None, typer.Option(help="CSV/JSONL field holding the note text.")
+    ] = None,
+    packs: PacksOption = None,
+) -> None:
+    """Record today's findings so that later checks report only new ones."""
+    from peerlint.baseline import BaselineError
+    from peerlint.checker import Checker
+    from peerlint.config import CliChoices, ConfigError, Configs
+
+    choices = CliChoices(packs=tuple(packs or ()), id_field=id_field, text_field=text_field)
+    checker = Checker(Configs(choices, config), use_baseline=False, baseline_path=baseline)
+    try:
+        run = checker.check(paths, on_error=lambda e: _report_error(str(e)))
+        files = {n.result.path for n in run.notes}
+        written: dict[Path, int] = {}
+        records = []
+        for checked in run.notes:
+            record = checker.baseline(checked.resolved)
+            if record.path not in written:  # re-record these files from scratch
+                written[record.path] = 0
+                records.append(record)
+                for file in files:
+                    record.forget_file(file)
+            r = checked.result
+            record.record(r.path, r.id, r.text, r.findings)
+            written[record.path] += len(r.findings)
+        for record in records:
+            record.save()
+    except (ConfigError, BaselineError) as exc:
+        fail(str(exc))
+    for path, count in written.items():
+        _stdout().print(f"Recorded {count} finding(s) in {path}.", markup=False, highlight=False)
+    if not written:
+        _stdout().print("No notes found; no baseline written.", highlight=False)
+    raise typer.Exit(2 if run.errors else 0)
+
+
+@app.command()
+def watch(
+    folder: Annotated[Path, typer.Argument(help="The export folder to watch.")],
+    json_beside: Annotated[
+        bool,
+        typer.Option("--json-beside", help="Write each result to .NOTE.peerlint.json beside it."),
+    ] = False,
+    log: Annotated[
+        Path | None, typer.Option(help="Append each result as a JSON line to this file.")
+    ] = None,
+    settle: Annotated[
+        float, typer.Option(min=0, help="Seconds a file must stay unchanged before checking.")
+    ] = 1.0,
+    interval: Annotated[float, typer.Option(min=0.01, help="Seconds between polls.")] = 0.5,
+    once: Annotated[
+        bool, typer.Option("--once", help="Check the notes there now (once settled), then stop.")
+    ] = False,
+    max_duration: Annotated[
+        float | None, typer.Option(min=0, help="Stop after this many seconds.")
+    ] = None,
+    config: ConfigOption = None,
+    select: Annotated[
+        list[str] | None, typer.Option(help="Only these rule ids or categories (comma-separated).")
+    ] = None,
+    ignore: Annotated[
+        list[str] | None, typer.Option(help="Skip these rule ids or categories (comma-separated).")
+    ] = None,
+    id_field: Annotated[
+        str | None, typer.Option(help="CSV/JSONL field holding the note id.")
+    ] = None,
+    text_field: Annotated[
+        str | None, typer.Option(help="CSV/JSONL field holding the note text.")
+    ] = None,
+    no_baseline: Annotated[
+        bool, typer.Option("--no-baseline", help="Report findings the baseline records too.")
+    ] = False,
+    packs: PacksOption = None,
+) -> None:
+    """Check notes as they appear or change in a folder, until Ctrl-C."""
+    from peerlint.baseline import BaselineError
+    from peerlint.checker import Checker
+    from peerlint.config import CliChoices, ConfigError, Configs
+    from peerlint.report.text import render_concerns, render_finding
+    from peerlint.watch import Watcher, WatchOptions
+
+    if not folder.is_dir():
+        fail(f"{folder}: not a folder")
+    selected = _split(select)
+    choices = CliChoices(
+        select=tuple(selected) if selected else None,
+        ignore=tuple(_split(ignore)),
+        packs=tuple(packs or ()),
+        id_field=id_field,
+        text_field=text_field,
+    )
+    checker = Checker(Configs(choices, config), not no_baseline)
+    console = _stdout()
+
+    def emit(path: Path, run: CheckRun) -> None:
+        for error in run.errors:
+            _report_error(str(error))
+        for result in run.results:
+            for finding in result.findings:
+                render_finding(console, result, finding)
+            render_concerns(console, result)
+        count = sum(len(r.findings) for r in run.results)
+        console.print(f"{path}: {count} drift passage(s)", markup=False, highlight=False)
+
+    options = WatchOptions(settle, interval, json_beside, log, once, max_duration)
+    watcher = Watcher(folder, checker, options, emit)
+    try:
+        checker.configs.for_target(str(folder))  # a broken config fails now, not later
+        if not once:
+            _stderr().print(f"Watching {folder} (Ctrl-C to stop)", markup=False, highlight=False)
+        watcher.run()
+    except (ConfigError, BaselineError) as exc:
+        fail(str(exc))
+    except KeyboardInterrupt:
+        _stderr().print("Stopped watching.", highlight=False)
+    except OSError as exc:
+        fail(f"{exc.filename or folder}: {exc.strerror or exc}")
 
 
 @app.command("rules")

@@ -12,14 +12,19 @@ from __future__ import annotations
 
 import contextlib
 import difflib
+import functools
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from peerlint.findings import Finding
 from peerlint.sources import TEXT_SUFFIXES, decode_bytes
+
+if TYPE_CHECKING:
+    from peerlint.checker import CheckedNote, CheckRun
 
 TEMP_SUFFIX = ".peerlint-tmp"
 
@@ -199,3 +204,84 @@ def choose_interactively(
                 break
     walk.accepted += len(edits)
     return edits
+
+
+def _no_show(checked: CheckedNote, finding: Finding) -> None:
+    """Interactive mode with nothing to display the finding on (tests)."""
+
+
+# --- a whole check run ----------------------------------------------------------------
+
+
+@dataclass
+class FixReport:
+    """What a fix pass did, for the one-line summary and the exit code."""
+
+    passages: int = 0
+    files: int = 0
+    diffs: list[str] = field(default_factory=list)
+    not_applied: list[str] = field(default_factory=list)  # one line per note not fixed
+
+
+def fix_run(
+    run: CheckRun,
+    mode: str,
+    relint: Callable[[CheckedNote, str], CheckedNote],
+    unsafe: bool = False,
+    ask: Ask | None = None,
+    show: Callable[[CheckedNote, Finding], None] | None = None,
+) -> FixReport:
+    """Apply fixes to the notes of ``run`` in place (``mode`` "fix" or "interactive"), or
+    collect diffs without writing ("diff"). Fixed notes are linted again through
+    ``relint`` so the report shows what is left. Never raises for one bad file: its
+    problem is recorded in ``not_applied`` and the other notes are still fixed."""
+    report = FixReport()
+    walk = Walk()
+    rows: dict[str, int] = {}
+    for position, checked in enumerate(run.notes):
+        note = checked.result
+        if not note.findings:
+            continue
+        if mode != "interactive" and not planned_edits(note.findings, unsafe):
+            continue
+        if not is_fixable(note.path, note.id):
+            if note.id is not None:
+                rows[note.path] = rows.get(note.path, 0) + 1
+            else:
+                report.not_applied.append(
+                    f"{note.label}: not fixed: fixes are applied to .txt and .md note files only"
+                )
+            continue
+        if mode == "interactive":
+            if walk.quit or ask is None:
+                break
+            edits = choose_interactively(
+                note.findings, ask, functools.partial(show or _no_show, checked), walk
+            )
+        else:
+            edits = planned_edits(note.findings, unsafe)
+        if not edits:
+            continue
+        if mode == "diff":
+            new_text = apply_edits(note.text, edits)
+            if new_text != note.text:
+                report.diffs.append(unified_diff(note.path, note.text, new_text))
+                report.passages += len(edits)
+                report.files += 1
+            continue
+        try:
+            written = write_fixed(Path(note.path), note.text, edits)
+        except FixError as exc:
+            report.not_applied.append(str(exc))
+            continue
+        if written is not None:
+            report.passages += len(edits)
+            report.files += 1
+            run.notes[position] = relint(checked, written)
+    for path, count in rows.items():
+        report.not_applied.append(
+            f"{path}: not fixed: fixes are not applied to rows of CSV/JSONL exports "
+            f"({count} note{'s' if count != 1 else ''} with fixable passages); "
+            "fix them in the system that exported them"
+        )
+    return report
