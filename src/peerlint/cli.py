@@ -404,7 +404,7 @@ def init(
         fail(f"{target}: already exists; not overwritten")
     except OSError as exc:
         fail(f"{target}: cannot write: {exc.strerror or exc}")
-    _stdout().print(f"Wrote {target}. Edit it to suit your notes.", markup=False)
+    _stdout().print(f"Wrote {target}. Edit it to suit your notes.", markup=False, soft_wrap=True)
 
 
 @app.command("baseline")
@@ -450,7 +450,9 @@ def record_baseline(
     except (ConfigError, BaselineError) as exc:
         fail(str(exc))
     for path, count in written.items():
-        _stdout().print(f"Recorded {count} finding(s) in {path}.", markup=False, highlight=False)
+        _stdout().print(
+            f"Recorded {count} finding(s) in {path}.", markup=False, highlight=False, soft_wrap=True
+        )
     if not written:
         _stdout().print("No notes found; no baseline written.", highlight=False)
     raise typer.Exit(2 if run.errors else 0)
