@@ -237,3 +237,21 @@ def test_patterns_match_around_unbounded_operators_and_optional_tokens() -> None
         "ensured he",
     ]
     assert engine.lint("She wants to take a walk. The meds are in the kitchen.") == []
+
+
+@pytest.mark.parametrize(
+    ("note", "scare"),
+    [
+        ('She says she is "fine".', True),
+        ('Her "boyfriend" picked her up.', True),
+        ('He admitted smoking "once".', True),
+        ('Client was "sick" again.', True),
+        ('He said he is staying with a friend who is "a lot."', False),  # not about the person
+        ('She said her own word is "the storm."', False),  # her own term
+        ('We went to "Bingo Night" at the center.', False),  # a title
+        ('The room is "clean" now.', False),
+    ],
+)
+def test_scare_quotes_question_the_person_only(note: str, scare: bool) -> None:
+    engine = Engine([make_rule("scare", "labeling", detector="scare-quotes")])
+    assert bool(engine.lint(note)) is scare

@@ -18,7 +18,8 @@ _SPEECH_VERBS = (
     r"shared|explained|wrote|writes|texted|yelled|shouted|whispered|added|responded|"
     r"repeated|described it as|calls? (?:it|them|this|that)|called (?:it|them|this|that)|"
     r"put it|in (?:his|her|their|own) words|words were|the words|quote|asked for|"
-    r"told (?:him|her|them)|exclaimed|joked|laughed|sang|read"
+    r"told (?:him|her|them)|exclaimed|joked|laughed|sang|read|the term|nicknamed|named|titled|"
+    r"(?:own )?words? (?:is|was|are|were|for it)|calls? (?:him|her|them|herself|himself|themselves)"
 )
 _SPEAKER_BEFORE = re.compile(
     rf"\b(?:{_SPEECH_VERBS})(?:\s+to\s+(?:me|us|him|her|them|the group))?\s*[,:]?\s*$", re.I
@@ -26,13 +27,18 @@ _SPEAKER_BEFORE = re.compile(
 _SPEAKER_AFTER = re.compile(
     rf"^\s*,?\s*(?:he|she|they|I|we|[A-Z][a-z]+)\s+(?:{_SPEECH_VERBS})\b", re.I
 )
-# Words after which a quoted lone word questions the person's account:
-# she is "fine", his "girlfriend", reports "pain", she "forgot".
+# What comes right before a quoted lone word when it questions the person's account:
+# the person as subject of a be/feel verb (she is "fine", he was "sick"), a possessive
+# (her "boyfriend"), the person doing something in quotes (she "forgot"), or a
+# credibility verb a few words back (admitted smoking "once", reports "pain").
 _CREDIBILITY_CUE = re.compile(
-    r"\b(?:is|was|were|are|be|been|being|feel|feels|felt|feeling|seems|seemed|his|her|their|"
-    r"reports|reported|says|said|claims|claimed|states|stated|very|so|he|she|they|"
-    r"became|becomes|got|gets|getting|a|an|the)\s*$",
-    re.I,
+    r"(?:(?:\b(?i:he|she|they|pt|client)|\b[A-Z][a-z]+)"  # the person: a pronoun or a name
+    r"(?i:'s| is| was| were| are| be| been| being| feels| felt| seems| seemed| looks| looked|"
+    r" became| got| gets| getting)"
+    r"(?i: (?:very|so|really|just|still|feeling|being|acting|kind of|a bit))?"
+    r"|\b(?i:his|her|their|he|she|they)"
+    r"|\b(?i:admit\w*|den(?:y|ies|ied)|claim\w*|insist\w*|reports?|reported|states?|stated|"
+    r"swears?|swore|alleges?|alleged)\b[\w ,']{0,24}?)\s*$"
 )
 
 
