@@ -31,7 +31,7 @@ def render(results: Sequence[NoteResult], errors: Sequence[SourceError]) -> str:
             )
             failure = ET.SubElement(case, "failure", message=f.message, type=f.level)
             detail = f"{note.label}:{f.line}:{f.column}: {f.level} [{f.rule}] {f.message}"
-            detail += f"\npassage: {f.text}"
+            detail += f"\npassage: {' '.join(f.text.split())}"
             if f.suggestions:
                 detail += f"\ntry: {f.suggestions[0]}"
             failure.text = detail
