@@ -524,7 +524,9 @@ def watch(
                 render_finding(console, result, finding)
             render_concerns(console, result)
         count = sum(len(r.findings) for r in run.results)
-        console.print(f"{path}: {count} drift passage(s)", markup=False, highlight=False)
+        console.print(
+            f"{path}: {count} drift passage(s)", markup=False, highlight=False, soft_wrap=True
+        )
 
     options = WatchOptions(settle, interval, json_beside, log, once, max_duration)
     watcher = Watcher(folder, checker, options, emit)
