@@ -11,8 +11,10 @@ Design, from the costs measured in DESIGN.md:
   Case-sensitive ``exact`` terms ride on the same pass and are checked on hits.
 * Token patterns (constructions with operators) are *anchored*: the rarest
   required word of each pattern goes into the PhraseMatcher, and the pattern's
-  own ``Matcher`` only runs in a small window around those hits. The token
-  Matcher's ~95 ns per pattern per token therefore never scales with the text.
+  own ``Matcher`` only runs in a small window around those hits, and only when
+  every other required word of the pattern is in that window (a set lookup).
+  ``unless`` patterns are guarded the same way. The token Matcher's ~95 ns per
+  pattern per token therefore never scales with the text or the rule count.
 """
 
 from __future__ import annotations
@@ -133,6 +135,16 @@ def _literal(spec: dict[str, Any]) -> list[str] | None:
     return None
 
 
+def _required_words(pattern: TokenPattern) -> tuple[frozenset[str], ...]:
+    """For each required literal token of a pattern, the word keys it may have."""
+    required = []
+    for spec in pattern:
+        words = _literal(spec)
+        if words is not None:
+            required.append(frozenset(word_key(w) for w in words))
+    return tuple(required)
+
+
 def _anchor(pattern: TokenPattern) -> _Anchor:
     """Pick the anchor most likely to be rare: the run of up to three adjacent literal
     tokens with the best rarity score (each extra token adds a bonus)."""
@@ -166,6 +178,44 @@ def _anchor(pattern: TokenPattern) -> _Anchor:
     )
 
 
+class _NoteWords:
+    """The word keys of one note, read only if a token pattern needs them."""
+
+    def __init__(self, doc: Doc) -> None:
+        self._doc = doc
+        self._norms: Any = None
+        self._all: set[int] = set()
+
+    def has_all(self, required: tuple[frozenset[int], ...], lo: int, hi: int) -> bool:
+        """Whether each set in ``required`` has a word in the note and in tokens ``lo:hi``."""
+        if self._norms is None:
+            self._norms = self._doc.to_array(NORM)
+            self._all = set(self._norms.tolist())
+        if any(self._all.isdisjoint(r) for r in required):
+            return False
+        window = set(self._norms[lo:hi].tolist())
+        return not any(window.isdisjoint(r) for r in required)
+
+
+class _GuardedPattern:
+    """One token pattern with its own Matcher, run only where it can match: where each of
+    its required literal tokens has a word in the window. That check is a few set
+    lookups; a Matcher call is tens of microseconds."""
+
+    def __init__(self, vocab: Vocab, pattern: TokenPattern, greedy: str | None = None) -> None:
+        self.matcher = Matcher(vocab)
+        self.matcher.add("p", [_compile_pattern(pattern)], greedy=greedy)
+        self.required = tuple(
+            frozenset(vocab.strings.add(w) for w in words) for words in _required_words(pattern)
+        )
+
+    def matches(self, doc: Doc, lo: int, hi: int, words: _NoteWords) -> list[tuple[int, int]]:
+        """(start, end) tokens of the pattern's matches inside ``doc[lo:hi]``."""
+        if self.required and not words.has_all(self.required, lo, hi):
+            return []
+        return [(lo + s, lo + e) for _, s, e in self.matcher(doc[lo:hi])]
+
+
 class Engine:
     """Compiled rules. Build once per process and reuse for every note."""
 
@@ -179,8 +229,8 @@ class Engine:
         # "x" exception, "a" pattern anchor
         self._keys: dict[int, tuple[str, int]] = {}
         self._exact: dict[int, set[tuple[str, ...]]] = {}
-        self._patterns: list[tuple[int, Matcher, _Anchor]] = []
-        self._unless_patterns: dict[int, Matcher] = {}
+        self._patterns: list[tuple[int, _GuardedPattern, _Anchor]] = []
+        self._unless_patterns: dict[int, list[_GuardedPattern]] = {}
         self._detectors: list[int] = []
         for index, rule in enumerate(self.rules):
             try:
@@ -208,17 +258,16 @@ class Engine:
         self._add_phrases("x", index, [u for u in rule.unless if isinstance(u, str)])
         for pattern in rule.patterns:
             anchor = _anchor(pattern)
-            matcher = Matcher(self.tokenizer.vocab)
-            matcher.add(rule.id, [_compile_pattern(pattern)], greedy="LONGEST")
-            self._patterns.append((index, matcher, anchor))
+            guarded = _GuardedPattern(self.tokenizer.vocab, pattern, greedy="LONGEST")
+            self._patterns.append((index, guarded, anchor))
             vocab = self.tokenizer.vocab
             docs = [Doc(vocab, words=list(seq)) for seq in anchor.sequences]
             self._add_docs("a", len(self._patterns) - 1, docs)
-        unless_patterns = [_compile_pattern(u) for u in rule.unless if not isinstance(u, str)]
-        if unless_patterns:
-            matcher = Matcher(self.tokenizer.vocab)
-            matcher.add(rule.id, unless_patterns)
-            self._unless_patterns[index] = matcher
+        unless = [
+            _GuardedPattern(self.tokenizer.vocab, u) for u in rule.unless if not isinstance(u, str)
+        ]
+        if unless:
+            self._unless_patterns[index] = unless
         if rule.detector:
             self._detectors.append(index)
 
@@ -228,6 +277,7 @@ class Engine:
         """(rule index, start token, end token) of every match after exceptions."""
         hits: set[tuple[int, int, int]] = set()
         exceptions: dict[int, list[tuple[int, int]]] = {}
+        words = _NoteWords(doc)
         for key, start, end in self._phrases(doc):
             kind, index = self._keys[key]
             if kind == "r":
@@ -238,29 +288,34 @@ class Engine:
             elif kind == "x":
                 exceptions.setdefault(index, []).append((start, end))
             else:
-                rule, pattern_matcher, anchor = self._patterns[index]
+                rule, pattern, anchor = self._patterns[index]
                 lo = max(0, start - anchor.before)
-                window = doc[lo : min(len(doc), end + anchor.after)]
-                for _, s, e in pattern_matcher(window):
-                    if s <= start - lo and e >= end - lo:
-                        hits.add((rule, lo + s, lo + e))
+                hi = min(len(doc), end + anchor.after)
+                for s, e in pattern.matches(doc, lo, hi, words):
+                    if s <= start and e >= end:
+                        hits.add((rule, s, e))
         if not exceptions and not self._unless_patterns:
             return list(hits)
-        return [h for h in hits if not self._excepted(doc, h, exceptions.get(h[0], ()))]
+        return [h for h in hits if not self._excepted(doc, h, exceptions.get(h[0], ()), words)]
 
     def _excepted(
-        self, doc: Doc, hit: tuple[int, int, int], spans: Iterable[tuple[int, int]]
+        self,
+        doc: Doc,
+        hit: tuple[int, int, int],
+        spans: Iterable[tuple[int, int]],
+        words: _NoteWords,
     ) -> bool:
         """An ordinary-sense phrase (``unless``) that overlaps the hit cancels it."""
         rule, start, end = hit
         if any(s < end and start < e for s, e in spans):
             return True
-        matcher = self._unless_patterns.get(rule)
-        if matcher is None:
-            return False
         lo = max(0, start - WINDOW)
-        window = doc[lo : min(len(doc), end + WINDOW)]
-        return any(lo + s < end and start < lo + e for _, s, e in matcher(window))
+        hi = min(len(doc), end + WINDOW)
+        return any(
+            s < end and start < e
+            for pattern in self._unless_patterns.get(rule, ())
+            for s, e in pattern.matches(doc, lo, hi, words)
+        )
 
     def _char_hits(self, text: str) -> list[tuple[int, int, int]]:
         """(rule index, start, end) in ``text`` for every match, before context."""
