@@ -179,22 +179,61 @@ def _anchor(pattern: TokenPattern) -> _Anchor:
 
 
 class _NoteWords:
-    """The word keys of one note, read only if a token pattern needs them."""
+    """The word keys of one note, for checking which token patterns can match where."""
 
     def __init__(self, doc: Doc) -> None:
-        self._doc = doc
-        self._norms: Any = None
-        self._all: set[int] = set()
+        self.norms: list[int] = doc.to_array(NORM).tolist()
+        self._all: set[int] | None = None
 
     def has_all(self, required: tuple[frozenset[int], ...], lo: int, hi: int) -> bool:
         """Whether each set in ``required`` has a word in the note and in tokens ``lo:hi``."""
-        if self._norms is None:
-            self._norms = self._doc.to_array(NORM)
-            self._all = set(self._norms.tolist())
+        if self._all is None:
+            self._all = set(self.norms)
         if any(self._all.isdisjoint(r) for r in required):
             return False
-        window = set(self._norms[lo:hi].tolist())
+        window = set(self.norms[lo:hi])
         return not any(window.isdisjoint(r) for r in required)
+
+
+class _AnchorIndex:
+    """Where token patterns may match: a trie of their anchors' word keys, walked from
+    each token of a note. As fast as a PhraseMatcher for one- to three-token anchors,
+    and nearly free to build (a PhraseMatcher needs a Doc per anchor: thousands of
+    them, ~0.1 s at start-up)."""
+
+    def __init__(self) -> None:
+        self._root: dict[int, _AnchorNode] = {}
+
+    def add(self, vocab: Vocab, sequences: Iterable[tuple[str, ...]], pattern: int) -> None:
+        for seq in {tuple(vocab.strings.add(word_key(w)) for w in seq) for seq in sequences}:
+            level = self._root
+            for key in seq:
+                node = level.setdefault(key, _AnchorNode())
+                level = node.children
+            node.patterns.append(pattern)
+
+    def find(self, norms: list[int]) -> list[tuple[int, int, int]]:
+        """(pattern, start token, end token) of every anchor in a note's word keys."""
+        found: list[tuple[int, int, int]] = []
+        root = self._root
+        for i, key in enumerate(norms):
+            node = root.get(key)
+            end = i + 1
+            while node is not None:
+                found.extend((pattern, i, end) for pattern in node.patterns)
+                if not node.children or end == len(norms):
+                    break
+                node = node.children.get(norms[end])
+                end += 1
+        return found
+
+
+class _AnchorNode:
+    __slots__ = ("children", "patterns")
+
+    def __init__(self) -> None:
+        self.children: dict[int, _AnchorNode] = {}
+        self.patterns: list[int] = []
 
 
 class _GuardedPattern:
@@ -226,10 +265,11 @@ class Engine:
         vocab = self.tokenizer.vocab
         self._phrases = PhraseMatcher(vocab, attr="NORM")
         # match key hash -> (kind, index): "r" rule term, "e" exact (case-sensitive) term,
-        # "x" exception, "a" pattern anchor
+        # "x" exception
         self._keys: dict[int, tuple[str, int]] = {}
         self._exact: dict[int, set[tuple[str, ...]]] = {}
         self._patterns: list[tuple[int, _GuardedPattern, _Anchor]] = []
+        self._anchors = _AnchorIndex()
         self._unless_patterns: dict[int, list[_GuardedPattern]] = {}
         self._detectors: list[int] = []
         for index, rule in enumerate(self.rules):
@@ -260,9 +300,7 @@ class Engine:
             anchor = _anchor(pattern)
             guarded = _GuardedPattern(self.tokenizer.vocab, pattern, greedy="LONGEST")
             self._patterns.append((index, guarded, anchor))
-            vocab = self.tokenizer.vocab
-            docs = [Doc(vocab, words=list(seq)) for seq in anchor.sequences]
-            self._add_docs("a", len(self._patterns) - 1, docs)
+            self._anchors.add(self.tokenizer.vocab, anchor.sequences, len(self._patterns) - 1)
         unless = [
             _GuardedPattern(self.tokenizer.vocab, u) for u in rule.unless if not isinstance(u, str)
         ]
@@ -285,15 +323,15 @@ class Engine:
             elif kind == "e":
                 if tuple(t.text for t in doc[start:end]) in self._exact[index]:
                     hits.add((index, start, end))
-            elif kind == "x":
-                exceptions.setdefault(index, []).append((start, end))
             else:
-                rule, pattern, anchor = self._patterns[index]
-                lo = max(0, start - anchor.before)
-                hi = min(len(doc), end + anchor.after)
-                for s, e in pattern.matches(doc, lo, hi, words):
-                    if s <= start and e >= end:
-                        hits.add((rule, s, e))
+                exceptions.setdefault(index, []).append((start, end))
+        for index, start, end in self._anchors.find(words.norms):
+            rule, pattern, anchor = self._patterns[index]
+            lo = max(0, start - anchor.before)
+            hi = min(len(doc), end + anchor.after)
+            for s, e in pattern.matches(doc, lo, hi, words):
+                if s <= start and e >= end:
+                    hits.add((rule, s, e))
         if not exceptions and not self._unless_patterns:
             return list(hits)
         return [h for h in hits if not self._excepted(doc, h, exceptions.get(h[0], ()), words)]

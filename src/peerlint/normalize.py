@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Irregular forms that matter in notes; everything else is handled by the
 # suffix rules below (a conservative form of Porter's steps 1 and 5).
@@ -164,6 +165,7 @@ def _strip_inflection(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=1 << 16)  # rule compilation asks for the same few thousand words often
 def word_key(text: str) -> str:
     """Return the matching key of one token: lowercase, with inflection removed."""
     word = text.lower().replace("’", "'")
