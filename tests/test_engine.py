@@ -250,6 +250,14 @@ def test_patterns_match_around_unbounded_operators_and_optional_tokens() -> None
         ('She said her own word is "the storm."', False),  # her own term
         ('We went to "Bingo Night" at the center.', False),  # a title
         ('The room is "clean" now.', False),
+        ('They said they are "fine".', True),  # singular they: the person
+        # someone else's label, passed on with its owner named
+        ('Her psychiatrist says she "lacks insight," she told me.', False),
+        ('His nurse had told him yesterday that he was "decompensating".', False),
+        ('She talked about her mom calling her "dramatic" her whole life.', False),
+        ('His old case manager once wrote that he was "manipulative".', False),
+        ('In treatment I was labeled "noncompliant".', False),
+        ('She laughed. He is "fine" now, she says.', True),  # the next clause has no owner
     ],
 )
 def test_scare_quotes_question_the_person_only(note: str, scare: bool) -> None:

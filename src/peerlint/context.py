@@ -42,6 +42,41 @@ _CREDIBILITY_CUE = re.compile(
 )
 
 
+# Someone else's words about the person, reported in quotes: "her psychiatrist says she
+# "lacks insight"", "his nurse told him he was "decompensating"", "her mom calling her
+# "dramatic"", "he was labeled "noncompliant"". The writer is passing on a label someone
+# else used, with its owner named: that is reported speech, not the writer's judgement.
+_OTHERS = (
+    r"nurses?|doctors?|dr\.?|docs?|psychiatrists?|psych|prescribers?|therapists?|"
+    r"counsell?ors?|clinicians?|case ?managers?|case ?workers?|social ?workers?|workers?|"
+    r"staff|team|unit|providers?|po|parole officer|probation officer|officers?|cops?|police|"
+    r"judge|lawyer|landlord|manager|boss|supervisor|teachers?|pastor|sponsor|"
+    r"mom|mother|dad|father|parents?|sister|brother|aunt|uncle|grand(?:ma|mother|pa|father)|"
+    r"family|wife|husband|partner|boyfriend|girlfriend|ex|friends?|roommate|neighbou?r|"
+    r"someone|somebody|people|everyone|everybody|the (?:er|ed|hospital|va|clinic|shelter)|"
+    r"chart|records?|file|paperwork|notes?|discharge (?:papers|paperwork|summary)"
+)
+_LABEL_VERBS = (
+    r"told|tells?|telling|said|says?|saying|wrote|writes?|written|called|calls?|calling|"
+    r"labell?ed|labell?ing|labels?|described|describes?|charted|documented|diagnosed|"
+    r"noted|thinks?|thought|used to say|kept saying|keeps saying|put (?:it|him|her|them) down as"
+)
+_REPORTED_BY_OTHER = re.compile(
+    rf"\b(?i:{_OTHERS})(?:'s|'d|'ve)?\s+(?:[\w']+\s+){{0,3}}?(?i:{_LABEL_VERBS})\b"
+    rf"|\b(?i:was|were|been|being|got|gets|get)\s+(?i:told|called|labell?ed|described|"
+    rf"diagnosed|charted|written up)\b"
+    rf"|\b(?i:calling|called|calls|labell?ed|labell?ing)\s+(?i:her|him|them|me)\b"
+)
+_CLAUSE_START = re.compile(r"[.!?;\n](?=[^.!?;\n]*$)")
+
+
+def _reported_by_other(before: str) -> bool:
+    """Whether the clause leading up to a quote names someone else as its speaker."""
+    cut = _CLAUSE_START.search(before)
+    clause = before[cut.end() :] if cut else before
+    return bool(_REPORTED_BY_OTHER.search(clause))
+
+
 @dataclass(frozen=True)
 class Quote:
     """A quoted passage: ``start``/``end`` include the quotation marks."""
@@ -74,6 +109,7 @@ def find_quotes(text: str) -> list[Quote]:
             words >= 3
             or bool(_SPEAKER_BEFORE.search(before))
             or (attached and bool(_SPEAKER_AFTER.match(after)))
+            or _reported_by_other(text[max(0, m.start() - 160) : m.start()])
         )
         quotes.append(Quote(m.start(), m.end(), speech))
     return quotes
