@@ -41,3 +41,11 @@ def write(tmp_path: Path):  # type: ignore[no-untyped-def]
         return path
 
     return _write
+
+
+@pytest.fixture(autouse=True)
+def _private_cache_dir(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Keep peerlint's caches (parsed packs, scan results) out of the user's home folder."""
+    monkeypatch.setenv("PEERLINT_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))

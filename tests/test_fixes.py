@@ -222,6 +222,10 @@ def test_atomic_write_keeps_permissions(tmp_path: Path) -> None:
 CHILD = textwrap.dedent(
     """
     import os, sys, time
+    from pathlib import Path
+    from peerlint.rules import builtin_pack_paths, load_packs
+    # Parse (and cache) the packs first, so that the pause below is in the fix's own write.
+    load_packs([*builtin_pack_paths(), Path(sys.argv[2]).parent / "pack.yaml"])
     step = sys.argv[1]
     original = getattr(os, step)
     def pause(*args, **kwargs):

@@ -33,17 +33,6 @@ SECRET_NAME = "secret.key"
 _LOOKUP_BATCH = 900
 
 
-def default_cache_dir() -> Path:
-    """Where the cache lives unless told: ``$PEERLINT_CACHE_DIR``, else the user's cache
-    folder (``$XDG_CACHE_HOME/peerlint`` or ``~/.cache/peerlint``), never the notes folder
-    (a supervisor's export folder should not change because it was scanned)."""
-    explicit = os.environ.get("PEERLINT_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "peerlint"
-
-
 def rules_fingerprint(rules: Sequence[Rule]) -> str:
     """A digest of everything that decides what the rules find, in order (order breaks
     ties between overlapping matches), plus the peerlint version (the engine itself)."""

@@ -17,6 +17,8 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from peerlint import packcache
+
 Level = Literal["info", "warning", "error"]
 CategoryName = Literal[
     "clinical-language",
@@ -271,16 +273,25 @@ def load_pack(path: Path) -> RulePack:
     """Load and validate one pack file; raises RulePackError with file:line."""
     source = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
+        text = raw.decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise RulePackError(f"{source}: cannot read rule pack: {exc}") from None
+    cached = packcache.load(path, raw)
+    if isinstance(cached, dict):
+        try:
+            return RulePack.model_validate({**cached, "path": source})
+        except ValidationError:
+            pass  # stored by another version of the schema: parse the YAML again
     data, lines = load_yaml_with_lines(text, source)
     if not isinstance(data, dict):
         raise RulePackError(f"{source}:1: a rule pack is a mapping with 'pack' and 'rules'")
     try:
-        return RulePack.model_validate({**data, "path": source})
+        pack = RulePack.model_validate({**data, "path": source})
     except ValidationError as exc:
         raise RulePackError(validation_message(exc, source, lines)) from None
+    packcache.store(path, raw, data)
+    return pack
 
 
 def builtin_rules_dir() -> Path:

@@ -29,8 +29,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from peerlint.builder import FindingBuilder
-from peerlint.cache import Hit, ScanCache, default_cache_dir, open_cache
+from peerlint.cache import Hit, ScanCache, open_cache
 from peerlint.findings import Finding, NoteResult
+from peerlint.packcache import default_cache_dir
 from peerlint.rules import Rule
 from peerlint.sources import (
     STDIN,
