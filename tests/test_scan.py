@@ -369,3 +369,14 @@ def test_usage_errors_are_one_line(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "is a folder" in result.output
     missing = run(str(tmp_path / "nope"))
     assert missing.exit_code == 2 and "nope: no such file or folder" in missing.stdout
+
+
+def test_top_phrases_fold_case_spacing_and_a_final_period() -> None:
+    from peerlint.summary import ScanSummary
+
+    summary = ScanSummary()
+    for text in ("Met pt at noon.", "Pt was late.", "Saw the pt.", "Met pt\n again."):
+        summary.add(
+            NoteResult(path="n.txt", text=text, findings=tuple(default_engine().lint(text)))
+        )
+    assert [(p.text, p.count) for p in summary.top_phrases()] == [("pt", 4)]

@@ -160,7 +160,9 @@ class ScanSummary:
         for finding in result.findings:
             key = self._phrase_keys.get(finding.text)
             if key is None:
-                key = self._phrase_keys[finding.text] = " ".join(finding.text.lower().split())
+                # "Pt", "pt" and "pt." are one phrase for a supervisor.
+                folded = " ".join(finding.text.lower().split()).rstrip(".")
+                key = self._phrase_keys[finding.text] = folded
             phrase = self.phrases.get(key)
             if phrase is None:
                 self.phrases[key] = Phrase(
