@@ -263,3 +263,23 @@ def test_patterns_match_around_unbounded_operators_and_optional_tokens() -> None
 def test_scare_quotes_question_the_person_only(note: str, scare: bool) -> None:
     engine = Engine([make_rule("scare", "labeling", detector="scare-quotes")])
     assert bool(engine.lint(note)) is scare
+
+
+@pytest.mark.parametrize(
+    ("note", "flagged"),
+    [
+        # labels once put on the writer are their own story
+        ("When I was in treatment they called me noncompliant.", []),
+        ("In rehab I was labeled noncompliant and it stuck.", []),
+        ("My doctor said I lacked insight, and I shared how that felt.", []),
+        ("I shared that I went off my meds once and was noncompliant for a year.", []),
+        # ... but only the label, or the clause: the person's own passages still count
+        ("Staff called me noncompliant at first. Pt is non-compliant.", ["non-compliant"]),
+        ("Dana called me at noon. She is non-compliant.", ["non-compliant"]),
+        ("When I got there she was non-compliant.", ["non-compliant"]),  # not a story
+        ("I shared that she is non-compliant.", ["non-compliant"]),  # not about the writer
+        ("When I was in rehab I felt that way too, but she lacks insight.", ["lacks insight"]),
+    ],
+)
+def test_the_writers_own_story_is_exempt(engine: Engine, note: str, flagged: list[str]) -> None:
+    assert [f.text for f in engine.lint(note)] == flagged

@@ -1,9 +1,11 @@
-"""Quotation context: whose words a passage is.
+"""Context: whose words a passage is, and whom it is about.
 
 A person's own words in quotation marks are theirs to choose ("I'm manic," she
 said) and are never drift. A lone word in quotes with no speaker (says she is
 "fine") is a known way notes question credibility (Park et al. 2021), so it is
-reported instead of exempted.
+reported instead of exempted. And a peer worker's own recovery story ("when I was
+in treatment they called me noncompliant") is the heart of peer support, not a
+label put on the person: passages in it are exempt too.
 """
 
 from __future__ import annotations
@@ -135,3 +137,55 @@ def is_scare_quote(text: str, quote: Quote) -> bool:
 def speech_spans(quotes: list[Quote]) -> list[tuple[int, int]]:
     """The inner spans of quoted speech, where no rule applies."""
     return [q.inner for q in quotes if q.speech]
+
+
+# --- the writer's own story ---------------------------------------------------
+
+_CLAUSE_END = re.compile(r"[.;!?\n]|\bbut\b", re.I)
+_LABEL_END = re.compile(
+    r"[,.;:!?\n]|\b(?:and|but|because|when|at|on|about|back|from|to|in|after|before|so)\b", re.I
+)
+# A label someone put on the writer: "they called me noncompliant", "labeled me as
+# manipulative", "diagnosed me with". Only the next few words are the label.
+_LABELED_ME = re.compile(
+    r"\b(?:labell?ed|diagnosed|charted|pegged|branded|considered|described|wrote me up|"
+    r"written up|treated|called|calling|calls?)\s+me\b(?:\s+(?:as|with))?",
+    re.I,
+)
+_LABEL_WORDS = 4
+# The rest of the clause is the writer's own story: "I was labeled treatment-resistant",
+# "my doctor said I lacked insight", "when I was in rehab I refused everything",
+# "I shared that I went off mine without telling anyone".
+_OWN_STORY = re.compile(
+    r"\bI(?:'d| was| got| had been| have been| 've been| used to be| was once| was always)\s+"
+    r"(?:called|labell?ed|diagnosed(?:\s+(?:with|as))?|told (?:that )?I|considered|seen as|"
+    r"written up(?:\s+as)?|described as|charted as|treated as|branded(?:\s+as)?|pegged as)"
+    r"|\b(?:they|staff|everyone|people|the team|the doctors?|my (?:doctor|psychiatrist|nurse|"
+    r"therapist|counsell?or|case manager|family|mom|dad|mother|father|chart|records?|file))\s+"
+    r"(?:said|says|thought|think|wrote|decided|told me|kept saying|used to say)\s+(?:that\s+)?"
+    r"I(?:'m| am| was| had| have| lacked| lack| needed| need| should)\b"
+    r"|\b(?:when|back when|while|after|before|since) I (?:was|got|first got|first went|went|"
+    r"came|started|used to be)\s+(?:using|drinking|in (?:treatment|rehab|detox|the hospital|"
+    r"jail|prison|active addiction|my addiction|early recovery|the psych ward|residential)|"
+    r"inpatient|locked up|homeless|on the street|first diagnosed|diagnosed|hospitalized|"
+    r"committed|struggling|out of (?:jail|prison|the hospital|treatment)|off my meds)"
+    r"|\bI shared (?:that |how |about |what )?(?=(?:I|my|when I|back when)\b)"
+    r"|\bmy own (?:story|experience|recovery|history)\b",
+    re.I,
+)
+
+
+def own_story_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of ``text`` that tell the writer's own story or labels once put on them."""
+    spans: list[tuple[int, int]] = []
+    for m in _LABELED_ME.finditer(text):
+        rest = text[m.end() : m.end() + 80]
+        stop = _LABEL_END.search(rest)
+        label = rest[: stop.start()] if stop else rest
+        words = label.split()[:_LABEL_WORDS]
+        if words:
+            spans.append((m.start(), m.end() + label.index(words[-1]) + len(words[-1])))
+    for m in _OWN_STORY.finditer(text):
+        stop = _CLAUSE_END.search(text, m.end())
+        spans.append((m.start(), stop.start() if stop else len(text)))
+    return spans
