@@ -283,3 +283,22 @@ def test_scare_quotes_question_the_person_only(note: str, scare: bool) -> None:
 )
 def test_the_writers_own_story_is_exempt(engine: Engine, note: str, flagged: list[str]) -> None:
     assert [f.text for f in engine.lint(note)] == flagged
+
+
+@pytest.mark.parametrize(
+    ("attr", "word", "other"),
+    [
+        ("IS_ALPHA", "voices", "42"),
+        ("IS_ASCII", "voices", "café"),
+        ("IS_DIGIT", "42", "voices"),
+        ("IS_LOWER", "voices", "Voices"),
+        ("IS_UPPER", "AVH", "Avh"),
+        ("IS_TITLE", "Dana", "dana"),
+        ("IS_PUNCT", "!", "voices"),
+        ("LIKE_NUM", "3,000", "voices"),
+    ],
+)
+def test_every_allowed_token_flag_is_computed(attr: str, word: str, other: str) -> None:
+    engine = Engine([make_rule("flag", patterns=[[{"LOWER": "said"}, {attr: True}]])])
+    assert [f.text for f in engine.lint(f"She said {word} twice.")] == [f"said {word}"]
+    assert engine.lint(f"She said {other} twice.") == []

@@ -25,7 +25,19 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from spacy.attrs import NORM
+from spacy.attrs import (
+    IS_ALPHA,
+    IS_ASCII,
+    IS_DIGIT,
+    IS_LOWER,
+    IS_PUNCT,
+    IS_SPACE,
+    IS_TITLE,
+    IS_UPPER,
+    LIKE_NUM,
+    LOWER,
+    NORM,
+)
 from spacy.lang.lex_attrs import LEX_ATTRS
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokenizer import Tokenizer
@@ -50,9 +62,28 @@ CHUNK_CHARS = 200_000
 WINDOW = 16
 
 
+# The lexical attributes a pattern may test (PATTERN_KEYS); spaCy's others (URL and
+# e-mail shapes, stop words, prefixes...) would cost a Python call each per new word.
+_LEX_ATTRS = {
+    attr: LEX_ATTRS[attr]
+    for attr in (
+        LOWER,
+        IS_ALPHA,
+        IS_ASCII,
+        IS_DIGIT,
+        IS_LOWER,
+        IS_UPPER,
+        IS_TITLE,
+        IS_PUNCT,
+        IS_SPACE,
+        LIKE_NUM,
+    )
+}
+
+
 def make_tokenizer() -> Tokenizer:
     """A tokenizer whose vocabulary keys every word by :func:`word_key`."""
-    vocab = Vocab(lex_attr_getters={**LEX_ATTRS, NORM: word_key})
+    vocab = Vocab(lex_attr_getters={**_LEX_ATTRS, NORM: word_key})
     return Tokenizer(
         vocab,
         rules={},
