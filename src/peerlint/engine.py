@@ -226,54 +226,15 @@ class _NoteWords:
         return not any(window.isdisjoint(r) for r in required)
 
 
-class _AnchorIndex:
-    """Where token patterns may match: a trie of their anchors' word keys, walked from
-    each token of a note. As fast as a PhraseMatcher for one- to three-token anchors,
-    and nearly free to build (a PhraseMatcher needs a Doc per anchor: thousands of
-    them, ~0.1 s at start-up)."""
-
-    def __init__(self) -> None:
-        self._root: dict[int, _AnchorNode] = {}
-
-    def add(self, vocab: Vocab, sequences: Iterable[tuple[str, ...]], pattern: int) -> None:
-        for seq in {tuple(vocab.strings.add(word_key(w)) for w in seq) for seq in sequences}:
-            level = self._root
-            for key in seq:
-                node = level.setdefault(key, _AnchorNode())
-                level = node.children
-            node.patterns.append(pattern)
-
-    def find(self, norms: list[int]) -> list[tuple[int, int, int]]:
-        """(pattern, start token, end token) of every anchor in a note's word keys."""
-        found: list[tuple[int, int, int]] = []
-        root = self._root
-        for i, key in enumerate(norms):
-            node = root.get(key)
-            end = i + 1
-            while node is not None:
-                found.extend((pattern, i, end) for pattern in node.patterns)
-                if not node.children or end == len(norms):
-                    break
-                node = node.children.get(norms[end])
-                end += 1
-        return found
-
-
-class _AnchorNode:
-    __slots__ = ("children", "patterns")
-
-    def __init__(self) -> None:
-        self.children: dict[int, _AnchorNode] = {}
-        self.patterns: list[int] = []
-
-
 class _GuardedPattern:
     """One token pattern with its own Matcher, run only where it can match: where each of
     its required literal tokens has a word in the window. That check is a few set
     lookups; a Matcher call is tens of microseconds."""
 
     def __init__(self, vocab: Vocab, pattern: TokenPattern, greedy: str | None = None) -> None:
-        self.matcher = Matcher(vocab)
+        # The pack schema already checked the pattern (rules._check_pattern); spaCy's own
+        # validation would cost more than the rest of compiling it.
+        self.matcher = Matcher(vocab, validate=False)
         self.matcher.add("p", [_compile_pattern(pattern)], greedy=greedy)
         self.required = tuple(
             frozenset(vocab.strings.add(w) for w in words) for words in _required_words(pattern)
@@ -296,11 +257,10 @@ class Engine:
         vocab = self.tokenizer.vocab
         self._phrases = PhraseMatcher(vocab, attr="NORM")
         # match key hash -> (kind, index): "r" rule term, "e" exact (case-sensitive) term,
-        # "x" exception
+        # "x" exception, "a" pattern anchor
         self._keys: dict[int, tuple[str, int]] = {}
         self._exact: dict[int, set[tuple[str, ...]]] = {}
         self._patterns: list[tuple[int, _GuardedPattern, _Anchor]] = []
-        self._anchors = _AnchorIndex()
         self._unless_patterns: dict[int, list[_GuardedPattern]] = {}
         self._detectors: list[int] = []
         for index, rule in enumerate(self.rules):
@@ -310,28 +270,47 @@ class Engine:
                 raise RulePackError(f"rule {rule.id}: {exc}") from None
 
     # --- compilation ---------------------------------------------------------
+    #
+    # Phrases go into the PhraseMatcher as sequences of NORM hashes, not as Docs: that
+    # is the form PhraseMatcher keeps them in (and unpickles them from), and making a
+    # Doc per phrase cost more than everything else at start-up (~15 µs each, for
+    # thousands of term variants and pattern anchors).
 
-    def _add_docs(self, kind: str, index: int, docs: list[Doc]) -> None:
-        if docs:
-            key = f"{kind}{index}"
-            self._phrases.add(key, docs)
-            self._keys[self.tokenizer.vocab.strings.add(key)] = (kind, index)
+    def _words(self, phrase: str) -> list[str]:
+        """The tokens of ``phrase``: a split on spaces when every piece is a plain word
+        (the tokenizer splits only at punctuation), else the tokenizer's own."""
+        pieces = phrase.split()
+        if all(piece.isalpha() for piece in pieces):
+            return pieces
+        return [t.text for t in self.tokenizer(phrase)]
 
-    def _add_phrases(self, kind: str, index: int, texts: Iterable[str]) -> list[Doc]:
-        docs = [self.tokenizer(t) for text in texts for t in spelling_variants(text)]
-        self._add_docs(kind, index, docs)
-        return docs
+    def _keys_of(self, words: Sequence[str]) -> tuple[int, ...]:
+        strings = self.tokenizer.vocab.strings
+        return tuple(strings.add(word_key(w)) for w in words)
+
+    def _add_sequences(self, kind: str, index: int, sequences: Iterable[Sequence[str]]) -> None:
+        keys = {self._keys_of(words) for words in sequences if words}
+        if keys:
+            name = f"{kind}{index}"
+            self._phrases.add(name, list(keys))  # type: ignore[arg-type]  # hashes, see above
+            self._keys[self.tokenizer.vocab.strings.add(name)] = (kind, index)
+
+    def _phrase_words(self, texts: Iterable[str]) -> list[list[str]]:
+        return [self._words(v) for text in texts for v in spelling_variants(text)]
 
     def _compile_rule(self, index: int, rule: Rule) -> None:
-        self._add_phrases("r", index, rule.terms)
-        exact = self._add_phrases("e", index, rule.exact)
-        self._exact[index] = {tuple(t.text for t in doc) for doc in exact}
-        self._add_phrases("x", index, [u for u in rule.unless if isinstance(u, str)])
+        self._add_sequences("r", index, self._phrase_words(rule.terms))
+        exact = self._phrase_words(rule.exact)
+        self._add_sequences("e", index, exact)
+        self._exact[index] = {tuple(words) for words in exact}
+        self._add_sequences(
+            "x", index, self._phrase_words(u for u in rule.unless if isinstance(u, str))
+        )
         for pattern in rule.patterns:
             anchor = _anchor(pattern)
             guarded = _GuardedPattern(self.tokenizer.vocab, pattern, greedy="LONGEST")
             self._patterns.append((index, guarded, anchor))
-            self._anchors.add(self.tokenizer.vocab, anchor.sequences, len(self._patterns) - 1)
+            self._add_sequences("a", len(self._patterns) - 1, anchor.sequences)
         unless = [
             _GuardedPattern(self.tokenizer.vocab, u) for u in rule.unless if not isinstance(u, str)
         ]
@@ -354,15 +333,15 @@ class Engine:
             elif kind == "e":
                 if tuple(t.text for t in doc[start:end]) in self._exact[index]:
                     hits.add((index, start, end))
-            else:
+            elif kind == "x":
                 exceptions.setdefault(index, []).append((start, end))
-        for index, start, end in self._anchors.find(words.norms):
-            rule, pattern, anchor = self._patterns[index]
-            lo = max(0, start - anchor.before)
-            hi = min(len(doc), end + anchor.after)
-            for s, e in pattern.matches(doc, lo, hi, words):
-                if s <= start and e >= end:
-                    hits.add((rule, s, e))
+            else:
+                rule, pattern, anchor = self._patterns[index]
+                lo = max(0, start - anchor.before)
+                hi = min(len(doc), end + anchor.after)
+                for s, e in pattern.matches(doc, lo, hi, words):
+                    if s <= start and e >= end:
+                        hits.add((rule, s, e))
         if not exceptions and not self._unless_patterns:
             return list(hits)
         return [h for h in hits if not self._excepted(doc, h, exceptions.get(h[0], ()), words)]
