@@ -302,3 +302,23 @@ def test_every_allowed_token_flag_is_computed(attr: str, word: str, other: str) 
     engine = Engine([make_rule("flag", patterns=[[{"LOWER": "said"}, {attr: True}]])])
     assert [f.text for f in engine.lint(f"She said {word} twice.")] == [f"said {word}"]
     assert engine.lint(f"She said {other} twice.") == []
+
+
+@pytest.mark.parametrize(
+    ("note", "flagged"),
+    [
+        ('She said "I lack insight, apparently."', []),
+        ('I told her, "You lack insight."', ["lack insight"]),  # the writer's own words
+        ('"You lack insight," I said.', ["lack insight"]),
+        ('We told him: "You lack insight."', ["lack insight"]),
+        ('He told me, "I lack insight, they say."', []),  # his words, told to me
+    ],
+)
+def test_the_writer_quoting_themselves_is_the_writers_voice(
+    engine: Engine, note: str, flagged: list[str]
+) -> None:
+    assert [f.text for f in engine.lint(note)] == flagged
+
+
+def test_the_next_sentences_speaker_is_not_the_quotes(engine: Engine) -> None:
+    assert engine.lint('She said "I lack insight, ha." I said that is not my word.') == []

@@ -76,7 +76,18 @@ def test_fold_whitespace_maps_every_word_start(parts: list[str]) -> None:
 
 @pytest.mark.parametrize(
     ("past", "base"),
-    [("came", "come"), ("blew", "blow"), ("threw", "throw"), ("lost", "lose"), ("chose", "choose")],
+    [
+        ("came", "come"),
+        ("blew", "blow"),
+        ("threw", "throw"),
+        ("lost", "lose"),
+        ("chose", "choose"),
+        ("added", "add"),
+        ("laid", "lay"),
+        ("staffed", "staff"),
+        ("scoffing", "scoff"),
+        ("padded", "pad"),
+    ],
 )
 def test_irregular_past_tenses_share_the_base_key(past: str, base: str) -> None:
     assert word_key(past) == word_key(base)

@@ -79,6 +79,9 @@ _IRREGULAR = {
     "fell": "fall",
     "fallen": "fall",
     "led": "lead",
+    "added": "add",
+    "adding": "add",
+    "laid": "lay",
     "came": "come",
     "blew": "blow",
     "blown": "blow",
@@ -179,7 +182,7 @@ def _strip_inflection(word: str) -> str:
                 word = stem
                 if word.endswith(("at", "bl", "iz")):
                     word += "e"
-                elif _ends_double_consonant(word) and word[-1] not in "lsz":
+                elif _ends_double_consonant(word) and word[-1] not in "lszf":  # staff(ed)
                     word = word[:-1]
                 elif _measure(word) == 1 and _ends_cvc(word):
                     word += "e"
