@@ -23,6 +23,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import product
 from typing import Any
 
 from spacy.attrs import (
@@ -142,7 +143,7 @@ COMMON_WORDS = frozenset(
 )
 
 
-def _rarity(words: list[str]) -> int:
+def _rarity(words: Sequence[str]) -> int:
     return min(0 if w.lower() in COMMON_WORDS else len(w) for w in words)
 
 
@@ -166,44 +167,48 @@ def _literal(spec: dict[str, Any]) -> list[str] | None:
     return None
 
 
-def _required_words(pattern: TokenPattern) -> tuple[frozenset[str], ...]:
-    """For each required literal token of a pattern, the word keys it may have."""
-    required = []
+def _literal_keys(pattern: TokenPattern) -> list[tuple[str, ...] | None]:
+    """For each token of a pattern: the distinct word keys it may have if it is a
+    required literal token, else None. Inflections collapse ("tell", "told" -> one key)."""
+    out: list[tuple[str, ...] | None] = []
     for spec in pattern:
         words = _literal(spec)
-        if words is not None:
-            required.append(frozenset(word_key(w) for w in words))
-    return tuple(required)
+        out.append(None if words is None else tuple(sorted({word_key(w) for w in words})))
+    return out
 
 
-def _anchor(pattern: TokenPattern) -> _Anchor:
+def _anchor(literals: list[tuple[str, ...] | None], pattern: TokenPattern) -> _Anchor:
     """Pick the anchor most likely to be rare: the run of up to three adjacent literal
-    tokens with the best rarity score (each extra token adds a bonus)."""
-    literals = [_literal(spec) for spec in pattern]
-    best: tuple[int, int, list[tuple[str, ...]]] | None = None
+    tokens with the best rarity score (each extra token adds a bonus). ``literals`` are
+    the pattern's :func:`_literal_keys`; rarity is judged on the words as written."""
+    rarity = [None if (words := _literal(spec)) is None else _rarity(words) for spec in pattern]
+    best: tuple[int, int, int] | None = None  # score, position, width
     for i, first in enumerate(literals):
-        if first is None:
+        score = rarity[i]
+        if first is None or score is None:
             continue
-        score = _rarity(first)
-        sequences: list[tuple[str, ...]] = [(w,) for w in first]
-        candidates: list[tuple[int, list[tuple[str, ...]]]] = [(score, sequences)]
-        for nxt in literals[i + 1 : i + 3]:
-            if nxt is None or len(sequences) * len(nxt) > MAX_PAIR_ANCHORS:
+        count = len(first)
+        candidates = [(score, i, 1)]
+        for width in (2, 3):
+            j = i + width - 1
+            nxt = literals[j] if j < len(literals) else None
+            nxt_rarity = rarity[j] if j < len(literals) else None
+            if nxt is None or nxt_rarity is None or count * len(nxt) > MAX_PAIR_ANCHORS:
                 break
-            sequences = [(*seq, w) for seq in sequences for w in nxt]
-            score += _rarity(nxt) + 3  # a longer run of literals is rarer
-            candidates.append((score, sequences))
-        for cand_score, cand_sequences in candidates:
-            if best is None or cand_score > best[0]:
-                best = (cand_score, i, cand_sequences)
+            count *= len(nxt)
+            score += nxt_rarity + 3  # a longer run of literals is rarer
+            candidates.append((score, i, width))
+        for candidate in candidates:
+            if best is None or candidate[0] > best[0]:
+                best = candidate
     if best is None:
         raise ValueError(
             "a token pattern needs one required token with a literal WORD, LOWER or ORTH"
         )
-    _, position, chosen = best
-    width = len(chosen[0])
+    _, position, width = best
+    runs = [keys for keys in literals[position : position + width] if keys is not None]
     return _Anchor(
-        tuple(chosen),
+        tuple(product(*runs)),
         _reach(pattern[:position]),
         _reach(pattern[position + width :]),
     )
@@ -231,13 +236,20 @@ class _GuardedPattern:
     its required literal tokens has a word in the window. That check is a few set
     lookups; a Matcher call is tens of microseconds."""
 
-    def __init__(self, vocab: Vocab, pattern: TokenPattern, greedy: str | None = None) -> None:
+    def __init__(
+        self,
+        vocab: Vocab,
+        pattern: TokenPattern,
+        greedy: str | None = None,
+        literals: list[tuple[str, ...] | None] | None = None,
+    ) -> None:
         # The pack schema already checked the pattern (rules._check_pattern); spaCy's own
         # validation would cost more than the rest of compiling it.
         self.matcher = Matcher(vocab, validate=False)
         self.matcher.add("p", [_compile_pattern(pattern)], greedy=greedy)
+        keys = _literal_keys(pattern) if literals is None else literals
         self.required = tuple(
-            frozenset(vocab.strings.add(w) for w in words) for words in _required_words(pattern)
+            frozenset(vocab.strings.add(k) for k in ks) for ks in keys if ks is not None
         )
 
     def matches(self, doc: Doc, lo: int, hi: int, words: _NoteWords) -> list[tuple[int, int]]:
@@ -259,6 +271,7 @@ class Engine:
         # match key hash -> (kind, index): "r" rule term, "e" exact (case-sensitive) term,
         # "x" exception, "a" pattern anchor
         self._keys: dict[int, tuple[str, int]] = {}
+        self._hashes: dict[str, int] = {}
         self._exact: dict[int, set[tuple[str, ...]]] = {}
         self._patterns: list[tuple[int, _GuardedPattern, _Anchor]] = []
         self._unless_patterns: dict[int, list[_GuardedPattern]] = {}
@@ -284,12 +297,23 @@ class Engine:
             return pieces
         return [t.text for t in self.tokenizer(phrase)]
 
-    def _keys_of(self, words: Sequence[str]) -> tuple[int, ...]:
-        strings = self.tokenizer.vocab.strings
-        return tuple(strings.add(word_key(w)) for w in words)
+    def _hash(self, key: str) -> int:
+        """The NORM hash of a word key (memoised: anchors repeat the same few keys)."""
+        found = self._hashes.get(key)
+        if found is None:
+            found = self._hashes[key] = self.tokenizer.vocab.strings.add(key)
+        return found
 
-    def _add_sequences(self, kind: str, index: int, sequences: Iterable[Sequence[str]]) -> None:
-        keys = {self._keys_of(words) for words in sequences if words}
+    def _add_sequences(
+        self, kind: str, index: int, sequences: Iterable[Sequence[str]], keyed: bool = False
+    ) -> None:
+        """Add phrases (token lists, or lists of word keys when ``keyed``) under one name."""
+        hashed = self._hash
+        keys = {
+            tuple(hashed(k if keyed else word_key(k)) for k in words)
+            for words in sequences
+            if words
+        }
         if keys:
             name = f"{kind}{index}"
             self._phrases.add(name, list(keys))  # type: ignore[arg-type]  # hashes, see above
@@ -307,10 +331,11 @@ class Engine:
             "x", index, self._phrase_words(u for u in rule.unless if isinstance(u, str))
         )
         for pattern in rule.patterns:
-            anchor = _anchor(pattern)
-            guarded = _GuardedPattern(self.tokenizer.vocab, pattern, greedy="LONGEST")
+            literals = _literal_keys(pattern)
+            anchor = _anchor(literals, pattern)
+            guarded = _GuardedPattern(self.tokenizer.vocab, pattern, "LONGEST", literals)
             self._patterns.append((index, guarded, anchor))
-            self._add_sequences("a", len(self._patterns) - 1, anchor.sequences)
+            self._add_sequences("a", len(self._patterns) - 1, anchor.sequences, keyed=True)
         unless = [
             _GuardedPattern(self.tokenizer.vocab, u) for u in rule.unless if not isinstance(u, str)
         ]
