@@ -326,3 +326,30 @@ def test_the_writer_quoting_themselves_is_the_writers_voice(
 
 def test_the_next_sentences_speaker_is_not_the_quotes(engine: Engine) -> None:
     assert engine.lint('She said "I lack insight, ha." I said that is not my word.') == []
+
+
+def test_a_pattern_spacy_rejects_is_a_rule_pack_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Token patterns are compiled on first use; verify() (run by test-rules) compiles all.
+    import peerlint.engine as engine_module
+    from peerlint.rules import RulePackError
+
+    engine = Engine([make_rule("odd", patterns=[[{"LOWER": "said"}]])])
+    monkeypatch.setattr(
+        engine_module, "_compile_pattern", lambda p: [{"LOWER": "said", "OP": "often"}]
+    )
+    with pytest.raises(RulePackError, match="rule odd: token pattern"):
+        engine.verify()
+    with pytest.raises(RulePackError, match="token pattern"):
+        engine.lint("She said so.")
+
+
+def test_token_patterns_are_compiled_only_when_a_note_needs_them() -> None:
+    engine = Engine(
+        [
+            make_rule("a", patterns=[[{"LOWER": "told"}, {"LOWER": "him"}]]),
+            make_rule("b", patterns=[[{"LOWER": "warned"}, {"LOWER": "her"}]]),
+        ]
+    )
+    assert [f.rule for f in engine.lint("I told him.")] == ["a"]
+    built = [p._matcher is not None for _, p, _ in engine._patterns]
+    assert built == [True, False]

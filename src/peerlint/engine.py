@@ -234,7 +234,8 @@ class _NoteWords:
 class _GuardedPattern:
     """One token pattern with its own Matcher, run only where it can match: where each of
     its required literal tokens has a word in the window. That check is a few set
-    lookups; a Matcher call is tens of microseconds."""
+    lookups; a Matcher call is tens of microseconds. The Matcher is built on first use:
+    a note needs few of them, and building all of them was most of start-up."""
 
     def __init__(
         self,
@@ -243,14 +244,28 @@ class _GuardedPattern:
         greedy: str | None = None,
         literals: list[tuple[str, ...] | None] | None = None,
     ) -> None:
-        # The pack schema already checked the pattern (rules._check_pattern); spaCy's own
-        # validation would cost more than the rest of compiling it.
-        self.matcher = Matcher(vocab, validate=False)
-        self.matcher.add("p", [_compile_pattern(pattern)], greedy=greedy)
+        self._vocab = vocab
+        self._pattern = pattern
+        self._greedy = greedy
+        self._matcher: Matcher | None = None
         keys = _literal_keys(pattern) if literals is None else literals
         self.required = tuple(
             frozenset(vocab.strings.add(k) for k in ks) for ks in keys if ks is not None
         )
+
+    @property
+    def matcher(self) -> Matcher:
+        if self._matcher is None:
+            # The pack schema already checked the pattern (rules._check_pattern), and the
+            # test suite checks every shipped one against spaCy's own validation, which
+            # would cost more than the rest of compiling it.
+            matcher = Matcher(self._vocab, validate=False)
+            try:
+                matcher.add("p", [_compile_pattern(self._pattern)], greedy=self._greedy)
+            except (ValueError, KeyError) as exc:
+                raise RulePackError(f"token pattern {self._pattern}: {exc}") from None
+            self._matcher = matcher
+        return self._matcher
 
     def matches(self, doc: Doc, lo: int, hi: int, words: _NoteWords) -> list[tuple[int, int]]:
         """(start, end) tokens of the pattern's matches inside ``doc[lo:hi]``."""
@@ -280,6 +295,18 @@ class Engine:
             try:
                 self._compile_rule(index, rule)
             except (ValueError, KeyError) as exc:
+                raise RulePackError(f"rule {rule.id}: {exc}") from None
+
+    def verify(self) -> None:
+        """Build every token pattern now (normally built on first use), so that a pattern
+        spaCy rejects is reported as a RulePackError naming its rule."""
+        patterns = [(self.rules[i], p) for i, p, _ in self._patterns] + [
+            (self.rules[i], p) for i, ps in self._unless_patterns.items() for p in ps
+        ]
+        for rule, pattern in patterns:
+            try:
+                pattern.matcher  # noqa: B018 -- building it is the point
+            except RulePackError as exc:
                 raise RulePackError(f"rule {rule.id}: {exc}") from None
 
     # --- compilation ---------------------------------------------------------
