@@ -126,8 +126,11 @@ class _Anchor:
     after: int
 
 
-# Cap on the word combinations a multi-token anchor may expand to.
-MAX_PAIR_ANCHORS = 400
+# Cap on the word combinations a multi-token anchor may expand to. Each combination is a
+# PhraseMatcher entry built at every start-up; beyond a few dozen, a one-word anchor plus
+# the required-words guard is nearly as selective (measured on the gold notes and bench
+# notes: 48 instead of 400 halves the anchor entries for +4% Matcher calls).
+MAX_PAIR_ANCHORS = 48
 # Words too common to anchor on: an anchor made only of these would send nearly every
 # note through the pattern matcher. Everything else scores by length, a fair proxy for rarity.
 COMMON_WORDS = frozenset(
