@@ -244,17 +244,14 @@ class _GuardedPattern:
         self,
         vocab: Vocab,
         pattern: TokenPattern,
+        required: tuple[frozenset[int], ...],
         greedy: str | None = None,
-        literals: list[tuple[str, ...] | None] | None = None,
     ) -> None:
         self._vocab = vocab
         self._pattern = pattern
         self._greedy = greedy
         self._matcher: Matcher | None = None
-        keys = _literal_keys(pattern) if literals is None else literals
-        self.required = tuple(
-            frozenset(vocab.strings.add(k) for k in ks) for ks in keys if ks is not None
-        )
+        self.required = required  # NORM hashes of each required literal token's words
 
     @property
     def matcher(self) -> Matcher:
@@ -334,16 +331,18 @@ class Engine:
             found = self._hashes[key] = self.tokenizer.vocab.strings.add(key)
         return found
 
+    def _required(self, literals: list[tuple[str, ...] | None]) -> tuple[frozenset[int], ...]:
+        return tuple(frozenset(map(self._hash, keys)) for keys in literals if keys is not None)
+
     def _add_sequences(
         self, kind: str, index: int, sequences: Iterable[Sequence[str]], keyed: bool = False
     ) -> None:
         """Add phrases (token lists, or lists of word keys when ``keyed``) under one name."""
         hashed = self._hash
-        keys = {
-            tuple(hashed(k if keyed else word_key(k)) for k in words)
-            for words in sequences
-            if words
-        }
+        if keyed:
+            keys = {tuple(map(hashed, words)) for words in sequences if words}
+        else:
+            keys = {tuple(map(hashed, map(word_key, words))) for words in sequences if words}
         if keys:
             name = f"{kind}{index}"
             self._phrases.add(name, list(keys))  # type: ignore[arg-type]  # hashes, see above
@@ -360,14 +359,17 @@ class Engine:
         self._add_sequences(
             "x", index, self._phrase_words(u for u in rule.unless if isinstance(u, str))
         )
+        vocab = self.tokenizer.vocab
         for pattern in rule.patterns:
             literals = _literal_keys(pattern)
             anchor = _anchor(literals, pattern)
-            guarded = _GuardedPattern(self.tokenizer.vocab, pattern, "LONGEST", literals)
+            guarded = _GuardedPattern(vocab, pattern, self._required(literals), "LONGEST")
             self._patterns.append((index, guarded, anchor))
             self._add_sequences("a", len(self._patterns) - 1, anchor.sequences, keyed=True)
         unless = [
-            _GuardedPattern(self.tokenizer.vocab, u) for u in rule.unless if not isinstance(u, str)
+            _GuardedPattern(vocab, u, self._required(_literal_keys(u)))
+            for u in rule.unless
+            if not isinstance(u, str)
         ]
         if unless:
             self._unless_patterns[index] = unless
