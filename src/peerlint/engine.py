@@ -218,20 +218,26 @@ def _anchor(literals: list[tuple[str, ...] | None], pattern: TokenPattern) -> _A
 
 
 class _NoteWords:
-    """The word keys of one note, for checking which token patterns can match where."""
+    """The word keys of one note, for checking which token patterns can match where.
+    Answers are remembered: a note asks about the same pattern and window many times."""
 
     def __init__(self, doc: Doc) -> None:
         self.norms: list[int] = doc.to_array(NORM).tolist()
-        self._all: set[int] | None = None
+        self._all: set[int] = set(self.norms)
+        self._in_note: dict[tuple[frozenset[int], ...], bool] = {}
+        self._windows: dict[tuple[int, int], set[int]] = {}
 
     def has_all(self, required: tuple[frozenset[int], ...], lo: int, hi: int) -> bool:
         """Whether each set in ``required`` has a word in the note and in tokens ``lo:hi``."""
-        if self._all is None:
-            self._all = set(self.norms)
-        if any(self._all.isdisjoint(r) for r in required):
+        in_note = self._in_note.get(required)
+        if in_note is None:
+            in_note = self._in_note[required] = not any(map(self._all.isdisjoint, required))
+        if not in_note:
             return False
-        window = set(self.norms[lo:hi])
-        return not any(window.isdisjoint(r) for r in required)
+        window = self._windows.get((lo, hi))
+        if window is None:
+            window = self._windows[lo, hi] = set(self.norms[lo:hi])
+        return not any(map(window.isdisjoint, required))
 
 
 class _GuardedPattern:
