@@ -353,3 +353,16 @@ def test_token_patterns_are_compiled_only_when_a_note_needs_them() -> None:
     assert [f.rule for f in engine.lint("I told him.")] == ["a"]
     built = [p._matcher is not None for _, p, _ in engine._patterns]
     assert built == [True, False]
+
+
+def test_a_repeating_token_matches_however_often_it_repeats() -> None:
+    pattern = [
+        {"LOWER": "zork"},
+        {"LOWER": "is"},
+        {"LOWER": "very", "OP": "+"},
+        {"LOWER": "blorp"},
+    ]
+    engine = Engine([make_rule("p", patterns=[pattern])])
+    for note in ("zork is very blorp", "zork is very very blorp", "zork is very very very blorp"):
+        assert [f.text for f in engine.lint(note)] == [note]
+    assert engine.lint("zork is blorp") == []

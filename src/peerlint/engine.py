@@ -185,6 +185,8 @@ def _anchor(literals: list[tuple[str, ...] | None], pattern: TokenPattern) -> _A
     tokens with the best rarity score (each extra token adds a bonus). ``literals`` are
     the pattern's :func:`_literal_keys`; rarity is judged on the words as written."""
     rarity = [None if (words := _literal(spec)) is None else _rarity(words) for spec in pattern]
+    # A token that may repeat (OP "+") anchors alone: a run through it is not a fixed phrase.
+    repeats = [spec.get("OP") == "+" for spec in pattern]
     best: tuple[int, int, int] | None = None  # score, position, width
     for i, first in enumerate(literals):
         score = rarity[i]
@@ -198,6 +200,8 @@ def _anchor(literals: list[tuple[str, ...] | None], pattern: TokenPattern) -> _A
             nxt_rarity = rarity[j] if j < len(literals) else None
             if nxt is None or nxt_rarity is None or count * len(nxt) > MAX_PAIR_ANCHORS:
                 break
+            if repeats[i] or repeats[j]:
+                break
             count *= len(nxt)
             score += nxt_rarity + 3  # a longer run of literals is rarer
             candidates.append((score, i, width))
@@ -210,6 +214,8 @@ def _anchor(literals: list[tuple[str, ...] | None], pattern: TokenPattern) -> _A
         )
     _, position, width = best
     runs = [keys for keys in literals[position : position + width] if keys is not None]
+    if repeats[position]:  # its other repetitions may lie on either side
+        return _Anchor(tuple(product(*runs)), WINDOW, WINDOW)
     return _Anchor(
         tuple(product(*runs)),
         _reach(pattern[:position]),
