@@ -300,6 +300,8 @@ def test_the_writers_own_story_is_exempt(engine: Engine, note: str, flagged: lis
         ("IS_TITLE", "Dana", "dana"),
         ("IS_PUNCT", "!", "voices"),
         ("LIKE_NUM", "3,000", "voices"),
+        ("LIKE_NUM", "three", "tree"),
+        ("LIKE_NUM", "Second", "sound"),
     ],
 )
 def test_every_allowed_token_flag_is_computed(attr: str, word: str, other: str) -> None:

@@ -82,9 +82,24 @@ _LEX_ATTRS = {
 }
 
 
+_NUMBER_WORDS = frozenset(
+    """
+    zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen
+    fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy
+    eighty ninety hundred thousand million billion first second third fourth fifth sixth
+    seventh eighth ninth tenth eleventh twelfth twentieth thirtieth hundredth thousandth
+    """.split()
+)
+
+
+def _like_num(text: str) -> bool:
+    """spaCy's language-neutral LIKE_NUM (digits, 3,000, 1/2) plus English number words."""
+    return bool(LEX_ATTRS[LIKE_NUM](text)) or text.lower() in _NUMBER_WORDS
+
+
 def make_tokenizer() -> Tokenizer:
     """A tokenizer whose vocabulary keys every word by :func:`word_key`."""
-    vocab = Vocab(lex_attr_getters={**_LEX_ATTRS, NORM: word_key})
+    vocab = Vocab(lex_attr_getters={**_LEX_ATTRS, LIKE_NUM: _like_num, NORM: word_key})
     return Tokenizer(
         vocab,
         rules={},
