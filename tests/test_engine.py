@@ -188,16 +188,20 @@ def test_public_api_uses_builtin_packs() -> None:
 
 
 def test_anchor_prefers_a_rare_run_of_literal_tokens() -> None:
-    from peerlint.engine import WINDOW, _anchor
+    from peerlint.engine import WINDOW, _anchor, _literal_keys
 
-    told = _anchor([{"WORD": "tell"}, {"LOWER": {"IN": ["him", "her"]}}, {"LOWER": "to"}])
-    assert told.sequences == (("tell", "him", "to"), ("tell", "her", "to"))
+    def anchor(pattern: list[dict[str, object]]):  # type: ignore[no-untyped-def]
+        return _anchor(_literal_keys(pattern), pattern)
+
+    told = anchor([{"WORD": "tell"}, {"LOWER": {"IN": ["him", "her", "told"]}}, {"LOWER": "to"}])
+    # Word keys, each once: "tell" and "told" are one key.
+    assert told.sequences == (("tell", "her", "to"), ("tell", "him", "to"), ("tell", "tell", "to"))
     assert (told.before, told.after) == (0, 0)
     # Common words alone never anchor: "meds" is rarer than "to take".
-    meds = _anchor(
+    meds = anchor(
         [{"LOWER": "to"}, {"WORD": "take"}, {"IS_ALPHA": True, "OP": "*"}, {"LOWER": "meds"}]
     )
-    assert meds.sequences == (("meds",),)
+    assert meds.sequences == (("med",),)
     assert (meds.before, meds.after) == (WINDOW, 0)
 
 
@@ -302,3 +306,50 @@ def test_every_allowed_token_flag_is_computed(attr: str, word: str, other: str) 
     engine = Engine([make_rule("flag", patterns=[[{"LOWER": "said"}, {attr: True}]])])
     assert [f.text for f in engine.lint(f"She said {word} twice.")] == [f"said {word}"]
     assert engine.lint(f"She said {other} twice.") == []
+
+
+@pytest.mark.parametrize(
+    ("note", "flagged"),
+    [
+        ('She said "I lack insight, apparently."', []),
+        ('I told her, "You lack insight."', ["lack insight"]),  # the writer's own words
+        ('"You lack insight," I said.', ["lack insight"]),
+        ('We told him: "You lack insight."', ["lack insight"]),
+        ('He told me, "I lack insight, they say."', []),  # his words, told to me
+    ],
+)
+def test_the_writer_quoting_themselves_is_the_writers_voice(
+    engine: Engine, note: str, flagged: list[str]
+) -> None:
+    assert [f.text for f in engine.lint(note)] == flagged
+
+
+def test_the_next_sentences_speaker_is_not_the_quotes(engine: Engine) -> None:
+    assert engine.lint('She said "I lack insight, ha." I said that is not my word.') == []
+
+
+def test_a_pattern_spacy_rejects_is_a_rule_pack_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Token patterns are compiled on first use; verify() (run by test-rules) compiles all.
+    import peerlint.engine as engine_module
+    from peerlint.rules import RulePackError
+
+    engine = Engine([make_rule("odd", patterns=[[{"LOWER": "said"}]])])
+    monkeypatch.setattr(
+        engine_module, "_compile_pattern", lambda p: [{"LOWER": "said", "OP": "often"}]
+    )
+    with pytest.raises(RulePackError, match="rule odd: token pattern"):
+        engine.verify()
+    with pytest.raises(RulePackError, match="token pattern"):
+        engine.lint("She said so.")
+
+
+def test_token_patterns_are_compiled_only_when_a_note_needs_them() -> None:
+    engine = Engine(
+        [
+            make_rule("a", patterns=[[{"LOWER": "told"}, {"LOWER": "him"}]]),
+            make_rule("b", patterns=[[{"LOWER": "warned"}, {"LOWER": "her"}]]),
+        ]
+    )
+    assert [f.rule for f in engine.lint("I told him.")] == ["a"]
+    built = [p._matcher is not None for _, p, _ in engine._patterns]
+    assert built == [True, False]

@@ -72,3 +72,27 @@ def test_fold_whitespace_maps_every_word_start(parts: list[str]) -> None:
         if not folded.text[i].isspace() and (i == 0 or folded.text[i - 1].isspace())
     ]
     assert [folded.original_offset(i) for i in folded_starts] == originals
+
+
+@pytest.mark.parametrize(
+    ("past", "base"),
+    [
+        ("came", "come"),
+        ("blew", "blow"),
+        ("threw", "throw"),
+        ("lost", "lose"),
+        ("chose", "choose"),
+        ("added", "add"),
+        ("laid", "lay"),
+        ("staffed", "staff"),
+        ("scoffing", "scoff"),
+        ("padded", "pad"),
+    ],
+)
+def test_irregular_past_tenses_share_the_base_key(past: str, base: str) -> None:
+    assert word_key(past) == word_key(base)
+
+
+def test_drunk_the_label_is_not_drink_the_noun() -> None:
+    # "a drunk" (a label) must not key like "a drink" (ordinary).
+    assert word_key("drunk") != word_key("drink")

@@ -58,6 +58,30 @@ def test_good_pack_loads(write) -> None:  # type: ignore[no-untyped-def]
             ("terms: [lack insight]", "patterns: [[{POS: VERB}]]"),
             "unsupported token attribute 'POS'",
         ),
+        (
+            ("terms: [lack insight]", "patterns: [[{LOWER: lack, OP: often}]]"),
+            "OP must be one of",
+        ),
+        (
+            ("terms: [lack insight]", "patterns: [[{LOWER: {IN: lack}}]]"),
+            "LOWER IN takes a list of strs",
+        ),
+        (
+            ("terms: [lack insight]", "patterns: [[{LOWER: {ONE_OF: [lack]}}]]"),
+            "LOWER takes a str or a mapping with IN, NOT_IN, REGEX",
+        ),
+        (
+            ("terms: [lack insight]", "patterns: [[{LOWER: lack}, {IS_ALPHA: yes}]]"),
+            "IS_ALPHA must be true or false",
+        ),
+        (
+            ("terms: [lack insight]", "patterns: [[{LOWER: lack}, {LENGTH: {'>=': three}}]]"),
+            "LENGTH >= takes a whole number",
+        ),
+        (
+            ("terms: [lack insight]", "patterns: [[{LOWER: {REGEX: '(lack'}}]]"),
+            "REGEX is not a valid regular expression",
+        ),
         (("terms: [lack insight]", "level: info"), "duplicate key 'level'"),
         (('match: ["She [[lacks insight]]."]', "match: []"), "rules[0].examples.match:"),
         (('match: ["She [[lacks insight]]."]', 'match: ["[[a]] [[b]]"]'), "marks at most one"),
@@ -125,3 +149,17 @@ def test_lying_example_fails_test_rules(write) -> None:  # type: ignore[no-untyp
     assert proc.returncode == 1
     assert "rule lacks-insight: should match but did not: 'She is fine.'" in proc.stdout
     assert "1 failed" in proc.stdout
+
+
+def test_every_shipped_pattern_passes_spacys_own_validation() -> None:
+    """The engine skips spaCy's pattern validation because the schema above does the
+    same job; this keeps the two in step for every pattern we ship."""
+    from spacy.schemas import validate_token_pattern
+
+    from peerlint.engine import _compile_pattern
+    from peerlint.rules import load_packs
+
+    for pack in load_packs():
+        for rule in pack.rules:
+            for pattern in [*rule.patterns, *(u for u in rule.unless if not isinstance(u, str))]:
+                assert validate_token_pattern(_compile_pattern(pattern)) == [], (rule.id, pattern)

@@ -29,6 +29,14 @@ _SPEAKER_BEFORE = re.compile(
 _SPEAKER_AFTER = re.compile(
     rf"^\s*,?\s*(?:he|she|they|I|we|[A-Z][a-z]+)\s+(?:{_SPEECH_VERBS})\b", re.I
 )
+# The writer quoting themselves ('I told him, "You need to go to detox."', '"Sit down,"
+# I said') is the writer's voice, not the person's: rules apply inside.
+_WRITER_BEFORE = re.compile(
+    rf"\b(?:I|we|this writer|writer)\s+(?:\w+\s+){{0,2}}?(?:{_SPEECH_VERBS})"
+    rf"(?:\s+to\s+(?:me|us|him|her|them|the group))?\s*[,:]?\s*$",
+    re.I,
+)
+_WRITER_AFTER = re.compile(rf"^\s*,?\s*(?:I|we|this writer|writer)\s+(?:{_SPEECH_VERBS})\b", re.I)
 # What comes right before a quoted lone word when it questions the person's account:
 # the person as subject of a be/feel verb (she is "fine", he was "sick"), a possessive
 # (her "boyfriend"), the person doing something in quotes (she "forgot"), or a
@@ -85,7 +93,13 @@ class Quote:
 
     start: int
     end: int
-    speech: bool
+    speech: bool  # someone's words: a speaker is named, or it is a whole phrase
+    writer: bool = False  # ... and that someone is the writer
+
+    @property
+    def theirs(self) -> bool:
+        """The person's (or someone else's) own words, where no rule applies."""
+        return self.speech and not self.writer
 
     @property
     def inner(self) -> tuple[int, int]:
@@ -107,13 +121,19 @@ def find_quotes(text: str) -> list[Quote]:
         # A speaker after the quote counts only when it attaches to it:
         # "fine", she said / "No!" he said -- not the next sentence's speaker.
         attached = after.lstrip().startswith(",") or inner.rstrip()[-1:] in (",", "!", "?", ".")
+        speaker_before = bool(_SPEAKER_BEFORE.search(before))
         speech = (
             words >= 3
-            or bool(_SPEAKER_BEFORE.search(before))
+            or speaker_before
             or (attached and bool(_SPEAKER_AFTER.match(after)))
             or _reported_by_other(text[max(0, m.start() - 160) : m.start()])
         )
-        quotes.append(Quote(m.start(), m.end(), speech))
+        # '"Sit down," I said' -- but not 'She said "I'm fine." I said...', the next sentence.
+        tied = after.lstrip().startswith(",") or inner.rstrip()[-1:] in (",", "!", "?")
+        writer = bool(_WRITER_BEFORE.search(before)) or (
+            not speaker_before and tied and bool(_WRITER_AFTER.match(after))
+        )
+        quotes.append(Quote(m.start(), m.end(), speech or writer, writer))
     return quotes
 
 
@@ -135,8 +155,8 @@ def is_scare_quote(text: str, quote: Quote) -> bool:
 
 
 def speech_spans(quotes: list[Quote]) -> list[tuple[int, int]]:
-    """The inner spans of quoted speech, where no rule applies."""
-    return [q.inner for q in quotes if q.speech]
+    """The inner spans of other people's quoted words, where no rule applies."""
+    return [q.inner for q in quotes if q.theirs]
 
 
 # --- the writer's own story ---------------------------------------------------

@@ -23,6 +23,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import product
 from typing import Any
 
 from spacy.attrs import (
@@ -125,8 +126,11 @@ class _Anchor:
     after: int
 
 
-# Cap on the word combinations a multi-token anchor may expand to.
-MAX_PAIR_ANCHORS = 400
+# Cap on the word combinations a multi-token anchor may expand to. Each combination is a
+# PhraseMatcher entry built at every start-up; beyond a few dozen, a one-word anchor plus
+# the required-words guard is nearly as selective (measured on the gold notes and bench
+# notes: 48 instead of 400 halves the anchor entries for +4% Matcher calls).
+MAX_PAIR_ANCHORS = 48
 # Words too common to anchor on: an anchor made only of these would send nearly every
 # note through the pattern matcher. Everything else scores by length, a fair proxy for rarity.
 COMMON_WORDS = frozenset(
@@ -142,7 +146,7 @@ COMMON_WORDS = frozenset(
 )
 
 
-def _rarity(words: list[str]) -> int:
+def _rarity(words: Sequence[str]) -> int:
     return min(0 if w.lower() in COMMON_WORDS else len(w) for w in words)
 
 
@@ -166,44 +170,48 @@ def _literal(spec: dict[str, Any]) -> list[str] | None:
     return None
 
 
-def _required_words(pattern: TokenPattern) -> tuple[frozenset[str], ...]:
-    """For each required literal token of a pattern, the word keys it may have."""
-    required = []
+def _literal_keys(pattern: TokenPattern) -> list[tuple[str, ...] | None]:
+    """For each token of a pattern: the distinct word keys it may have if it is a
+    required literal token, else None. Inflections collapse ("tell", "told" -> one key)."""
+    out: list[tuple[str, ...] | None] = []
     for spec in pattern:
         words = _literal(spec)
-        if words is not None:
-            required.append(frozenset(word_key(w) for w in words))
-    return tuple(required)
+        out.append(None if words is None else tuple(sorted({word_key(w) for w in words})))
+    return out
 
 
-def _anchor(pattern: TokenPattern) -> _Anchor:
+def _anchor(literals: list[tuple[str, ...] | None], pattern: TokenPattern) -> _Anchor:
     """Pick the anchor most likely to be rare: the run of up to three adjacent literal
-    tokens with the best rarity score (each extra token adds a bonus)."""
-    literals = [_literal(spec) for spec in pattern]
-    best: tuple[int, int, list[tuple[str, ...]]] | None = None
+    tokens with the best rarity score (each extra token adds a bonus). ``literals`` are
+    the pattern's :func:`_literal_keys`; rarity is judged on the words as written."""
+    rarity = [None if (words := _literal(spec)) is None else _rarity(words) for spec in pattern]
+    best: tuple[int, int, int] | None = None  # score, position, width
     for i, first in enumerate(literals):
-        if first is None:
+        score = rarity[i]
+        if first is None or score is None:
             continue
-        score = _rarity(first)
-        sequences: list[tuple[str, ...]] = [(w,) for w in first]
-        candidates: list[tuple[int, list[tuple[str, ...]]]] = [(score, sequences)]
-        for nxt in literals[i + 1 : i + 3]:
-            if nxt is None or len(sequences) * len(nxt) > MAX_PAIR_ANCHORS:
+        count = len(first)
+        candidates = [(score, i, 1)]
+        for width in (2, 3):
+            j = i + width - 1
+            nxt = literals[j] if j < len(literals) else None
+            nxt_rarity = rarity[j] if j < len(literals) else None
+            if nxt is None or nxt_rarity is None or count * len(nxt) > MAX_PAIR_ANCHORS:
                 break
-            sequences = [(*seq, w) for seq in sequences for w in nxt]
-            score += _rarity(nxt) + 3  # a longer run of literals is rarer
-            candidates.append((score, sequences))
-        for cand_score, cand_sequences in candidates:
-            if best is None or cand_score > best[0]:
-                best = (cand_score, i, cand_sequences)
+            count *= len(nxt)
+            score += nxt_rarity + 3  # a longer run of literals is rarer
+            candidates.append((score, i, width))
+        for candidate in candidates:
+            if best is None or candidate[0] > best[0]:
+                best = candidate
     if best is None:
         raise ValueError(
             "a token pattern needs one required token with a literal WORD, LOWER or ORTH"
         )
-    _, position, chosen = best
-    width = len(chosen[0])
+    _, position, width = best
+    runs = [keys for keys in literals[position : position + width] if keys is not None]
     return _Anchor(
-        tuple(chosen),
+        tuple(product(*runs)),
         _reach(pattern[:position]),
         _reach(pattern[position + width :]),
     )
@@ -226,58 +234,38 @@ class _NoteWords:
         return not any(window.isdisjoint(r) for r in required)
 
 
-class _AnchorIndex:
-    """Where token patterns may match: a trie of their anchors' word keys, walked from
-    each token of a note. As fast as a PhraseMatcher for one- to three-token anchors,
-    and nearly free to build (a PhraseMatcher needs a Doc per anchor: thousands of
-    them, ~0.1 s at start-up)."""
-
-    def __init__(self) -> None:
-        self._root: dict[int, _AnchorNode] = {}
-
-    def add(self, vocab: Vocab, sequences: Iterable[tuple[str, ...]], pattern: int) -> None:
-        for seq in {tuple(vocab.strings.add(word_key(w)) for w in seq) for seq in sequences}:
-            level = self._root
-            for key in seq:
-                node = level.setdefault(key, _AnchorNode())
-                level = node.children
-            node.patterns.append(pattern)
-
-    def find(self, norms: list[int]) -> list[tuple[int, int, int]]:
-        """(pattern, start token, end token) of every anchor in a note's word keys."""
-        found: list[tuple[int, int, int]] = []
-        root = self._root
-        for i, key in enumerate(norms):
-            node = root.get(key)
-            end = i + 1
-            while node is not None:
-                found.extend((pattern, i, end) for pattern in node.patterns)
-                if not node.children or end == len(norms):
-                    break
-                node = node.children.get(norms[end])
-                end += 1
-        return found
-
-
-class _AnchorNode:
-    __slots__ = ("children", "patterns")
-
-    def __init__(self) -> None:
-        self.children: dict[int, _AnchorNode] = {}
-        self.patterns: list[int] = []
-
-
 class _GuardedPattern:
     """One token pattern with its own Matcher, run only where it can match: where each of
     its required literal tokens has a word in the window. That check is a few set
-    lookups; a Matcher call is tens of microseconds."""
+    lookups; a Matcher call is tens of microseconds. The Matcher is built on first use:
+    a note needs few of them, and building all of them was most of start-up."""
 
-    def __init__(self, vocab: Vocab, pattern: TokenPattern, greedy: str | None = None) -> None:
-        self.matcher = Matcher(vocab)
-        self.matcher.add("p", [_compile_pattern(pattern)], greedy=greedy)
-        self.required = tuple(
-            frozenset(vocab.strings.add(w) for w in words) for words in _required_words(pattern)
-        )
+    def __init__(
+        self,
+        vocab: Vocab,
+        pattern: TokenPattern,
+        required: tuple[frozenset[int], ...],
+        greedy: str | None = None,
+    ) -> None:
+        self._vocab = vocab
+        self._pattern = pattern
+        self._greedy = greedy
+        self._matcher: Matcher | None = None
+        self.required = required  # NORM hashes of each required literal token's words
+
+    @property
+    def matcher(self) -> Matcher:
+        if self._matcher is None:
+            # The pack schema already checked the pattern (rules._check_pattern), and the
+            # test suite checks every shipped one against spaCy's own validation, which
+            # would cost more than the rest of compiling it.
+            matcher = Matcher(self._vocab, validate=False)
+            try:
+                matcher.add("p", [_compile_pattern(self._pattern)], greedy=self._greedy)
+            except (ValueError, KeyError) as exc:
+                raise RulePackError(f"token pattern {self._pattern}: {exc}") from None
+            self._matcher = matcher
+        return self._matcher
 
     def matches(self, doc: Doc, lo: int, hi: int, words: _NoteWords) -> list[tuple[int, int]]:
         """(start, end) tokens of the pattern's matches inside ``doc[lo:hi]``."""
@@ -296,11 +284,11 @@ class Engine:
         vocab = self.tokenizer.vocab
         self._phrases = PhraseMatcher(vocab, attr="NORM")
         # match key hash -> (kind, index): "r" rule term, "e" exact (case-sensitive) term,
-        # "x" exception
+        # "x" exception, "a" pattern anchor
         self._keys: dict[int, tuple[str, int]] = {}
+        self._hashes: dict[str, int] = {}
         self._exact: dict[int, set[tuple[str, ...]]] = {}
         self._patterns: list[tuple[int, _GuardedPattern, _Anchor]] = []
-        self._anchors = _AnchorIndex()
         self._unless_patterns: dict[int, list[_GuardedPattern]] = {}
         self._detectors: list[int] = []
         for index, rule in enumerate(self.rules):
@@ -309,31 +297,79 @@ class Engine:
             except (ValueError, KeyError) as exc:
                 raise RulePackError(f"rule {rule.id}: {exc}") from None
 
+    def verify(self) -> None:
+        """Build every token pattern now (normally built on first use), so that a pattern
+        spaCy rejects is reported as a RulePackError naming its rule."""
+        patterns = [(self.rules[i], p) for i, p, _ in self._patterns] + [
+            (self.rules[i], p) for i, ps in self._unless_patterns.items() for p in ps
+        ]
+        for rule, pattern in patterns:
+            try:
+                pattern.matcher  # noqa: B018 -- building it is the point
+            except RulePackError as exc:
+                raise RulePackError(f"rule {rule.id}: {exc}") from None
+
     # --- compilation ---------------------------------------------------------
+    #
+    # Phrases go into the PhraseMatcher as sequences of NORM hashes, not as Docs: that
+    # is the form PhraseMatcher keeps them in (and unpickles them from), and making a
+    # Doc per phrase cost more than everything else at start-up (~15 µs each, for
+    # thousands of term variants and pattern anchors).
 
-    def _add_docs(self, kind: str, index: int, docs: list[Doc]) -> None:
-        if docs:
-            key = f"{kind}{index}"
-            self._phrases.add(key, docs)
-            self._keys[self.tokenizer.vocab.strings.add(key)] = (kind, index)
+    def _words(self, phrase: str) -> list[str]:
+        """The tokens of ``phrase``: a split on spaces when every piece is a plain word
+        (the tokenizer splits only at punctuation), else the tokenizer's own."""
+        pieces = phrase.split()
+        if all(piece.isalpha() for piece in pieces):
+            return pieces
+        return [t.text for t in self.tokenizer(phrase)]
 
-    def _add_phrases(self, kind: str, index: int, texts: Iterable[str]) -> list[Doc]:
-        docs = [self.tokenizer(t) for text in texts for t in spelling_variants(text)]
-        self._add_docs(kind, index, docs)
-        return docs
+    def _hash(self, key: str) -> int:
+        """The NORM hash of a word key (memoised: anchors repeat the same few keys)."""
+        found = self._hashes.get(key)
+        if found is None:
+            found = self._hashes[key] = self.tokenizer.vocab.strings.add(key)
+        return found
+
+    def _required(self, literals: list[tuple[str, ...] | None]) -> tuple[frozenset[int], ...]:
+        return tuple(frozenset(map(self._hash, keys)) for keys in literals if keys is not None)
+
+    def _add_sequences(
+        self, kind: str, index: int, sequences: Iterable[Sequence[str]], keyed: bool = False
+    ) -> None:
+        """Add phrases (token lists, or lists of word keys when ``keyed``) under one name."""
+        hashed = self._hash
+        if keyed:
+            keys = {tuple(map(hashed, words)) for words in sequences if words}
+        else:
+            keys = {tuple(map(hashed, map(word_key, words))) for words in sequences if words}
+        if keys:
+            name = f"{kind}{index}"
+            self._phrases.add(name, list(keys))  # type: ignore[arg-type]  # hashes, see above
+            self._keys[self.tokenizer.vocab.strings.add(name)] = (kind, index)
+
+    def _phrase_words(self, texts: Iterable[str]) -> list[list[str]]:
+        return [self._words(v) for text in texts for v in spelling_variants(text)]
 
     def _compile_rule(self, index: int, rule: Rule) -> None:
-        self._add_phrases("r", index, rule.terms)
-        exact = self._add_phrases("e", index, rule.exact)
-        self._exact[index] = {tuple(t.text for t in doc) for doc in exact}
-        self._add_phrases("x", index, [u for u in rule.unless if isinstance(u, str)])
+        self._add_sequences("r", index, self._phrase_words(rule.terms))
+        exact = self._phrase_words(rule.exact)
+        self._add_sequences("e", index, exact)
+        self._exact[index] = {tuple(words) for words in exact}
+        self._add_sequences(
+            "x", index, self._phrase_words(u for u in rule.unless if isinstance(u, str))
+        )
+        vocab = self.tokenizer.vocab
         for pattern in rule.patterns:
-            anchor = _anchor(pattern)
-            guarded = _GuardedPattern(self.tokenizer.vocab, pattern, greedy="LONGEST")
+            literals = _literal_keys(pattern)
+            anchor = _anchor(literals, pattern)
+            guarded = _GuardedPattern(vocab, pattern, self._required(literals), "LONGEST")
             self._patterns.append((index, guarded, anchor))
-            self._anchors.add(self.tokenizer.vocab, anchor.sequences, len(self._patterns) - 1)
+            self._add_sequences("a", len(self._patterns) - 1, anchor.sequences, keyed=True)
         unless = [
-            _GuardedPattern(self.tokenizer.vocab, u) for u in rule.unless if not isinstance(u, str)
+            _GuardedPattern(vocab, u, self._required(_literal_keys(u)))
+            for u in rule.unless
+            if not isinstance(u, str)
         ]
         if unless:
             self._unless_patterns[index] = unless
@@ -354,15 +390,15 @@ class Engine:
             elif kind == "e":
                 if tuple(t.text for t in doc[start:end]) in self._exact[index]:
                     hits.add((index, start, end))
-            else:
+            elif kind == "x":
                 exceptions.setdefault(index, []).append((start, end))
-        for index, start, end in self._anchors.find(words.norms):
-            rule, pattern, anchor = self._patterns[index]
-            lo = max(0, start - anchor.before)
-            hi = min(len(doc), end + anchor.after)
-            for s, e in pattern.matches(doc, lo, hi, words):
-                if s <= start and e >= end:
-                    hits.add((rule, s, e))
+            else:
+                rule, pattern, anchor = self._patterns[index]
+                lo = max(0, start - anchor.before)
+                hi = min(len(doc), end + anchor.after)
+                for s, e in pattern.matches(doc, lo, hi, words):
+                    if s <= start and e >= end:
+                        hits.add((rule, s, e))
         if not exceptions and not self._unless_patterns:
             return list(hits)
         return [h for h in hits if not self._excepted(doc, h, exceptions.get(h[0], ()), words)]

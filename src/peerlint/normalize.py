@@ -79,6 +79,41 @@ _IRREGULAR = {
     "fell": "fall",
     "fallen": "fall",
     "led": "lead",
+    "added": "add",
+    "adding": "add",
+    "laid": "lay",
+    "came": "come",
+    "blew": "blow",
+    "blown": "blow",
+    "threw": "throw",
+    "thrown": "throw",
+    "lost": "lose",
+    "won": "win",
+    "chose": "choose",
+    "chosen": "choose",
+    "broke": "break",
+    "broken": "break",
+    "caught": "catch",
+    "fought": "fight",
+    "stole": "steal",
+    "stolen": "steal",
+    "hid": "hide",
+    "hidden": "hide",
+    "ate": "eat",
+    "eaten": "eat",
+    "drank": "drink",
+    "swore": "swear",
+    "sworn": "swear",
+    "woke": "wake",
+    "sold": "sell",
+    "spent": "spend",
+    "slept": "sleep",
+    "shook": "shake",
+    "shaken": "shake",
+    "tore": "tear",
+    "torn": "tear",
+    "wore": "wear",
+    "worn": "wear",
     "withheld": "withhold",
     "overdid": "overdo",
     "children": "child",
@@ -147,7 +182,7 @@ def _strip_inflection(word: str) -> str:
                 word = stem
                 if word.endswith(("at", "bl", "iz")):
                     word += "e"
-                elif _ends_double_consonant(word) and word[-1] not in "lsz":
+                elif _ends_double_consonant(word) and word[-1] not in "lszf":  # staff(ed)
                     word = word[:-1]
                 elif _measure(word) == 1 and _ends_cvc(word):
                     word += "e"

@@ -116,6 +116,48 @@ class Examples(_Strict):
         return [Example.parse(raw) for raw in getattr(self, which)]
 
 
+_SET_PREDICATES = frozenset({"IN", "NOT_IN"})
+_NUMBER_PREDICATES = frozenset({"==", "!=", ">=", "<=", ">", "<"})
+_OP = re.compile(r"^(?:[!?+*1]|\{\d*(?:,\d*)?\})$")
+
+
+def _check_value(attr: str, value: Any) -> None:
+    """The value of one token attribute, checked as strictly as spaCy's Matcher would, so
+    that the engine can skip spaCy's own (slower) validation when it compiles."""
+    if attr == "OP":
+        if not isinstance(value, str) or not _OP.match(value):
+            raise ValueError(f"OP must be one of ! ? + * 1 or {{n,m}}, not {value!r}")
+        return
+    if attr.startswith(("IS_", "LIKE_")):
+        if not isinstance(value, bool):
+            raise ValueError(f"{attr} must be true or false, not {value!r}")
+        return
+    plain = int if attr == "LENGTH" else str
+    if isinstance(value, plain) and not isinstance(value, bool):
+        return
+    allowed = _SET_PREDICATES | (_NUMBER_PREDICATES if attr == "LENGTH" else {"REGEX"})
+    if not isinstance(value, dict) or not value or not set(value) <= allowed:
+        raise ValueError(
+            f"{attr} takes a {plain.__name__} or a mapping with {', '.join(sorted(allowed))}, "
+            f"not {value!r}"
+        )
+    for predicate, operand in value.items():
+        if predicate in _SET_PREDICATES:
+            if not isinstance(operand, list) or not all(
+                isinstance(v, plain) and not isinstance(v, bool) for v in operand
+            ):
+                raise ValueError(f"{attr} {predicate} takes a list of {plain.__name__}s")
+        elif predicate == "REGEX":
+            if not isinstance(operand, str):
+                raise ValueError(f"{attr} REGEX takes a string")
+            try:
+                re.compile(operand)
+            except re.error as exc:
+                raise ValueError(f"{attr} REGEX is not a valid regular expression: {exc}") from None
+        elif not isinstance(operand, int) or isinstance(operand, bool):
+            raise ValueError(f"{attr} {predicate} takes a whole number")
+
+
 def _check_pattern(pattern: TokenPattern) -> TokenPattern:
     if not pattern:
         raise ValueError("a token pattern needs at least one token")
@@ -126,6 +168,8 @@ def _check_pattern(pattern: TokenPattern) -> TokenPattern:
                 f"unsupported token attribute {sorted(unknown)[0]!r} "
                 "(no trained model is loaded; use WORD, LOWER, ORTH or flags)"
             )
+        for attr, value in spec.items():
+            _check_value(attr, value)
     return pattern
 
 

@@ -92,7 +92,7 @@ def note_signals(text: str, findings: list[Finding]) -> Signals:
     return Signals(
         first_person=bool(_FIRST_PERSON.search(text)),
         third_person_self=bool(_THIRD_PERSON_SELF.search(text)),
-        own_words=any(q.speech for q in find_quotes(text)) or bool(_REPORTED.search(text)),
+        own_words=any(q.theirs for q in find_quotes(text)) or bool(_REPORTED.search(text)),
         strengths=len(_STRENGTHS.findall(text)),
         deficits=deficit_findings + len(_DEFICITS.findall(text)),
         words=len(text.split()),
