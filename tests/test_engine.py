@@ -368,3 +368,7 @@ def test_a_repeating_token_matches_however_often_it_repeats() -> None:
     for note in ("zork is very blorp", "zork is very very blorp", "zork is very very very blorp"):
         assert [f.text for f in engine.lint(note)] == [note]
     assert engine.lint("zork is blorp") == []
+
+
+def test_i_shared_that_mine_is_the_writers_story(engine: Engine) -> None:
+    assert engine.lint("I shared that mine used to be called non-compliant.") == []

@@ -96,3 +96,20 @@ def test_irregular_past_tenses_share_the_base_key(past: str, base: str) -> None:
 def test_drunk_the_label_is_not_drink_the_noun() -> None:
     # "a drunk" (a label) must not key like "a drink" (ordinary).
     assert word_key("drunk") != word_key("drink")
+
+
+@pytest.mark.parametrize(
+    ("british", "american"),
+    [
+        ("minimised", "minimized"),
+        ("analyse", "analyze"),
+        ("hospitalisation", "hospitalization"),
+        ("apologising", "apologize"),
+    ],
+)
+def test_british_spellings_key_like_american(british: str, american: str) -> None:
+    assert word_key(british) == word_key(american)
+
+
+def test_short_words_ending_in_ise_are_left_alone() -> None:
+    assert word_key("rise") == word_key("rising") != word_key("riz")

@@ -189,7 +189,7 @@ _OWN_STORY = re.compile(
     r"jail|prison|active addiction|my addiction|early recovery|the psych ward|residential)|"
     r"inpatient|locked up|homeless|on the street|first diagnosed|diagnosed|hospitalized|"
     r"committed|struggling|out of (?:jail|prison|the hospital|treatment)|off my meds)"
-    r"|\bI shared (?:that |how |about |what )?(?=(?:I|my|when I|back when)\b)"
+    r"|\bI shared (?:that |how |about |what )?(?=(?:I|my|mine|when I|back when)\b)"
     r"|\bmy own (?:story|experience|recovery|history)\b",
     re.I,
 )

@@ -200,6 +200,11 @@ def _strip_inflection(word: str) -> str:
     return word
 
 
+# British and Australian -ise/-yse spellings key like -ize/-yze ("minimised", "analyse").
+# Both sides of a match are keyed, so this only joins words that differ by that letter.
+_BRITISH = re.compile(r"(?<=[a-z]{2})([iy])s(e|ed|es|ing|ation|ations|er|ers)$")
+
+
 @lru_cache(maxsize=1 << 16)  # rule compilation asks for the same few thousand words often
 def word_key(text: str) -> str:
     """Return the matching key of one token: lowercase, with inflection removed."""
@@ -209,7 +214,7 @@ def word_key(text: str) -> str:
         word = irregular
     if len(word) < 3 or not word.isalpha():
         return word
-    return _strip_inflection(word)
+    return _strip_inflection(_BRITISH.sub(r"\1z\2", word))
 
 
 _HYPHENATED = re.compile(r"(?<=\w)-(?=\w)")
