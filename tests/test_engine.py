@@ -372,3 +372,16 @@ def test_a_repeating_token_matches_however_often_it_repeats() -> None:
 
 def test_i_shared_that_mine_is_the_writers_story(engine: Engine) -> None:
     assert engine.lint("I shared that mine used to be called non-compliant.") == []
+
+
+def test_how_the_person_is_named_is_kept_inside_a_longer_finding() -> None:
+    engine = Engine(
+        [
+            make_rule("educated-on", "directive", terms=["educated pt on", "educated him on"]),
+            make_rule("pt", "depersonalizing", terms=["pt"]),
+            make_rule("compliance", "clinical-language", terms=["pt on med"]),
+        ]
+    )
+    found = [(f.rule, f.text) for f in engine.lint("Educated pt on med compliance.")]
+    # The nested name stays; a nested finding of another kind is still resolved away.
+    assert found == [("educated-on", "Educated pt on"), ("pt", "pt")]

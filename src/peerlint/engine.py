@@ -59,6 +59,8 @@ _INFIX = re.compile(
 # The longest stretch of a note handled as one document. Notes are short; this
 # only bounds memory when someone checks a huge concatenated file.
 CHUNK_CHARS = 200_000
+# Findings of this category are kept inside a longer finding of another category.
+NESTED_CATEGORY = "depersonalizing"
 # How far (in tokens) a token pattern may reach from its anchor.
 WINDOW = 16
 
@@ -483,16 +485,37 @@ class Engine:
 
     def _resolve(self, hits: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
         """Merge overlapping hits of one rule, then keep the longest, most severe of
-        overlapping hits from different rules."""
+        overlapping hits from different rules -- except that how the person is named
+        ("pt", "the client") is its own finding even inside another one ("educated pt
+        on"): it is a different thing for the writer to change."""
         ranked = sorted(
             _merge_same_rule(hits),
             key=lambda h: (-(h[2] - h[1]), -self.builder.rank(h[0]), h[0], h[1]),
         )
         kept: list[tuple[int, int, int]] = []
+        nested: list[tuple[int, int, int]] = []
         for hit in ranked:
-            if all(hit[2] <= k[1] or hit[1] >= k[2] for k in kept):
+            clashes = [k for k in kept if _overlap(hit, k)]
+            if not clashes:
                 kept.append(hit)
-        return kept
+            elif (
+                self._names_the_person(hit)
+                and all(_inside(hit, k) and not self._names_the_person(k) for k in clashes)
+                and not any(_overlap(hit, n) for n in nested)
+            ):
+                nested.append(hit)
+        return kept + nested
+
+    def _names_the_person(self, hit: tuple[int, int, int]) -> bool:
+        return self.rules[hit[0]].category == NESTED_CATEGORY
+
+
+def _overlap(a: tuple[int, int, int], b: tuple[int, int, int]) -> bool:
+    return a[1] < b[2] and b[1] < a[2]
+
+
+def _inside(a: tuple[int, int, int], b: tuple[int, int, int]) -> bool:
+    return b[1] <= a[1] and a[2] <= b[2]
 
 
 def _merge_same_rule(hits: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
