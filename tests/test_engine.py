@@ -188,16 +188,20 @@ def test_public_api_uses_builtin_packs() -> None:
 
 
 def test_anchor_prefers_a_rare_run_of_literal_tokens() -> None:
-    from peerlint.engine import WINDOW, _anchor
+    from peerlint.engine import WINDOW, _anchor, _literal_keys
 
-    told = _anchor([{"WORD": "tell"}, {"LOWER": {"IN": ["him", "her"]}}, {"LOWER": "to"}])
-    assert told.sequences == (("tell", "him", "to"), ("tell", "her", "to"))
+    def anchor(pattern: list[dict[str, object]]):  # type: ignore[no-untyped-def]
+        return _anchor(_literal_keys(pattern), pattern)
+
+    told = anchor([{"WORD": "tell"}, {"LOWER": {"IN": ["him", "her", "told"]}}, {"LOWER": "to"}])
+    # Word keys, each once: "tell" and "told" are one key.
+    assert told.sequences == (("tell", "her", "to"), ("tell", "him", "to"), ("tell", "tell", "to"))
     assert (told.before, told.after) == (0, 0)
     # Common words alone never anchor: "meds" is rarer than "to take".
-    meds = _anchor(
+    meds = anchor(
         [{"LOWER": "to"}, {"WORD": "take"}, {"IS_ALPHA": True, "OP": "*"}, {"LOWER": "meds"}]
     )
-    assert meds.sequences == (("meds",),)
+    assert meds.sequences == (("med",),)
     assert (meds.before, meds.after) == (WINDOW, 0)
 
 
@@ -296,6 +300,8 @@ def test_the_writers_own_story_is_exempt(engine: Engine, note: str, flagged: lis
         ("IS_TITLE", "Dana", "dana"),
         ("IS_PUNCT", "!", "voices"),
         ("LIKE_NUM", "3,000", "voices"),
+        ("LIKE_NUM", "three", "tree"),
+        ("LIKE_NUM", "Second", "sound"),
     ],
 )
 def test_every_allowed_token_flag_is_computed(attr: str, word: str, other: str) -> None:
@@ -322,3 +328,43 @@ def test_the_writer_quoting_themselves_is_the_writers_voice(
 
 def test_the_next_sentences_speaker_is_not_the_quotes(engine: Engine) -> None:
     assert engine.lint('She said "I lack insight, ha." I said that is not my word.') == []
+
+
+def test_a_pattern_spacy_rejects_is_a_rule_pack_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Token patterns are compiled on first use; verify() (run by test-rules) compiles all.
+    import peerlint.engine as engine_module
+    from peerlint.rules import RulePackError
+
+    engine = Engine([make_rule("odd", patterns=[[{"LOWER": "said"}]])])
+    monkeypatch.setattr(
+        engine_module, "_compile_pattern", lambda p: [{"LOWER": "said", "OP": "often"}]
+    )
+    with pytest.raises(RulePackError, match="rule odd: token pattern"):
+        engine.verify()
+    with pytest.raises(RulePackError, match="token pattern"):
+        engine.lint("She said so.")
+
+
+def test_token_patterns_are_compiled_only_when_a_note_needs_them() -> None:
+    engine = Engine(
+        [
+            make_rule("a", patterns=[[{"LOWER": "told"}, {"LOWER": "him"}]]),
+            make_rule("b", patterns=[[{"LOWER": "warned"}, {"LOWER": "her"}]]),
+        ]
+    )
+    assert [f.rule for f in engine.lint("I told him.")] == ["a"]
+    built = [p._matcher is not None for _, p, _ in engine._patterns]
+    assert built == [True, False]
+
+
+def test_a_repeating_token_matches_however_often_it_repeats() -> None:
+    pattern = [
+        {"LOWER": "zork"},
+        {"LOWER": "is"},
+        {"LOWER": "very", "OP": "+"},
+        {"LOWER": "blorp"},
+    ]
+    engine = Engine([make_rule("p", patterns=[pattern])])
+    for note in ("zork is very blorp", "zork is very very blorp", "zork is very very very blorp"):
+        assert [f.text for f in engine.lint(note)] == [note]
+    assert engine.lint("zork is blorp") == []

@@ -100,3 +100,21 @@ def test_a_cache_dir_that_is_a_file_only_means_parsing(
     path = tmp_path / "tiny.yaml"
     path.write_text(PACK.format(rule_id="first"), encoding="utf-8")
     assert load_pack(path).rules[0].id == "first"
+
+
+def test_a_cached_start_up_does_not_even_import_yaml(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from peerlint.rules import load_packs; load_packs(); "
+        "print('yaml' in sys.modules)"
+    )
+    env = {**os.environ, "PEERLINT_CACHE_DIR": str(tmp_path / "cache")}
+
+    def run() -> str:
+        out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+        return out.stdout.strip()
+
+    assert run() == "True"  # first run parses the YAML and fills the cache
+    assert run() == "False"

@@ -213,7 +213,7 @@ def check(
     checker = Checker(Configs(choices, config), not no_baseline, baseline)
     try:
         run = checker.check(paths, on_error=lambda e: _report_error(str(e)))
-    except (ConfigError, BaselineError) as exc:
+    except (ConfigError, BaselineError, RulePackError) as exc:
         fail(str(exc))
     fmt = output_format.value if output_format is not None else default_format()
     mode = "fix" if fix else "diff" if diff else "interactive" if interactive else None

@@ -26,7 +26,6 @@ from peerlint.rules import (
     RulePackError,
     builtin_pack_paths,
     load_packs,
-    load_yaml_with_lines,
     validation_message,
 )
 from peerlint.sources import Fields, glob_matches
@@ -111,9 +110,11 @@ def load_config(path: Path) -> Config:
         raise ConfigError(f"{source}: no such config file") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{source}: cannot read config: {exc}") from None
+    from peerlint.yamlread import YamlError, load_yaml_with_lines
+
     try:
         data, lines = load_yaml_with_lines(text, source)
-    except RulePackError as exc:
+    except YamlError as exc:
         raise ConfigError(str(exc)) from None
     if data is None:
         data = {}

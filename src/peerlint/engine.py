@@ -23,6 +23,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import product
 from typing import Any
 
 from spacy.attrs import (
@@ -81,9 +82,24 @@ _LEX_ATTRS = {
 }
 
 
+_NUMBER_WORDS = frozenset(
+    """
+    zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen
+    fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy
+    eighty ninety hundred thousand million billion first second third fourth fifth sixth
+    seventh eighth ninth tenth eleventh twelfth twentieth thirtieth hundredth thousandth
+    """.split()
+)
+
+
+def _like_num(text: str) -> bool:
+    """spaCy's language-neutral LIKE_NUM (digits, 3,000, 1/2) plus English number words."""
+    return bool(LEX_ATTRS[LIKE_NUM](text)) or text.lower() in _NUMBER_WORDS
+
+
 def make_tokenizer() -> Tokenizer:
     """A tokenizer whose vocabulary keys every word by :func:`word_key`."""
-    vocab = Vocab(lex_attr_getters={**_LEX_ATTRS, NORM: word_key})
+    vocab = Vocab(lex_attr_getters={**_LEX_ATTRS, LIKE_NUM: _like_num, NORM: word_key})
     return Tokenizer(
         vocab,
         rules={},
@@ -125,8 +141,11 @@ class _Anchor:
     after: int
 
 
-# Cap on the word combinations a multi-token anchor may expand to.
-MAX_PAIR_ANCHORS = 400
+# Cap on the word combinations a multi-token anchor may expand to. Each combination is a
+# PhraseMatcher entry built at every start-up; beyond a few dozen, a one-word anchor plus
+# the required-words guard is nearly as selective (measured on the gold notes and bench
+# notes: 48 instead of 400 halves the anchor entries for +4% Matcher calls).
+MAX_PAIR_ANCHORS = 48
 # Words too common to anchor on: an anchor made only of these would send nearly every
 # note through the pattern matcher. Everything else scores by length, a fair proxy for rarity.
 COMMON_WORDS = frozenset(
@@ -142,7 +161,7 @@ COMMON_WORDS = frozenset(
 )
 
 
-def _rarity(words: list[str]) -> int:
+def _rarity(words: Sequence[str]) -> int:
     return min(0 if w.lower() in COMMON_WORDS else len(w) for w in words)
 
 
@@ -166,79 +185,114 @@ def _literal(spec: dict[str, Any]) -> list[str] | None:
     return None
 
 
-def _required_words(pattern: TokenPattern) -> tuple[frozenset[str], ...]:
-    """For each required literal token of a pattern, the word keys it may have."""
-    required = []
+def _literal_keys(pattern: TokenPattern) -> list[tuple[str, ...] | None]:
+    """For each token of a pattern: the distinct word keys it may have if it is a
+    required literal token, else None. Inflections collapse ("tell", "told" -> one key)."""
+    out: list[tuple[str, ...] | None] = []
     for spec in pattern:
         words = _literal(spec)
-        if words is not None:
-            required.append(frozenset(word_key(w) for w in words))
-    return tuple(required)
+        out.append(None if words is None else tuple(sorted({word_key(w) for w in words})))
+    return out
 
 
-def _anchor(pattern: TokenPattern) -> _Anchor:
+def _anchor(literals: list[tuple[str, ...] | None], pattern: TokenPattern) -> _Anchor:
     """Pick the anchor most likely to be rare: the run of up to three adjacent literal
-    tokens with the best rarity score (each extra token adds a bonus)."""
-    literals = [_literal(spec) for spec in pattern]
-    best: tuple[int, int, list[tuple[str, ...]]] | None = None
+    tokens with the best rarity score (each extra token adds a bonus). ``literals`` are
+    the pattern's :func:`_literal_keys`; rarity is judged on the words as written."""
+    rarity = [None if (words := _literal(spec)) is None else _rarity(words) for spec in pattern]
+    # A token that may repeat (OP "+") anchors alone: a run through it is not a fixed phrase.
+    repeats = [spec.get("OP") == "+" for spec in pattern]
+    best: tuple[int, int, int] | None = None  # score, position, width
     for i, first in enumerate(literals):
-        if first is None:
+        score = rarity[i]
+        if first is None or score is None:
             continue
-        score = _rarity(first)
-        sequences: list[tuple[str, ...]] = [(w,) for w in first]
-        candidates: list[tuple[int, list[tuple[str, ...]]]] = [(score, sequences)]
-        for nxt in literals[i + 1 : i + 3]:
-            if nxt is None or len(sequences) * len(nxt) > MAX_PAIR_ANCHORS:
+        count = len(first)
+        candidates = [(score, i, 1)]
+        for width in (2, 3):
+            j = i + width - 1
+            nxt = literals[j] if j < len(literals) else None
+            nxt_rarity = rarity[j] if j < len(literals) else None
+            if nxt is None or nxt_rarity is None or count * len(nxt) > MAX_PAIR_ANCHORS:
                 break
-            sequences = [(*seq, w) for seq in sequences for w in nxt]
-            score += _rarity(nxt) + 3  # a longer run of literals is rarer
-            candidates.append((score, sequences))
-        for cand_score, cand_sequences in candidates:
-            if best is None or cand_score > best[0]:
-                best = (cand_score, i, cand_sequences)
+            if repeats[i] or repeats[j]:
+                break
+            count *= len(nxt)
+            score += nxt_rarity + 3  # a longer run of literals is rarer
+            candidates.append((score, i, width))
+        for candidate in candidates:
+            if best is None or candidate[0] > best[0]:
+                best = candidate
     if best is None:
         raise ValueError(
             "a token pattern needs one required token with a literal WORD, LOWER or ORTH"
         )
-    _, position, chosen = best
-    width = len(chosen[0])
+    _, position, width = best
+    runs = [keys for keys in literals[position : position + width] if keys is not None]
+    if repeats[position]:  # its other repetitions may lie on either side
+        return _Anchor(tuple(product(*runs)), WINDOW, WINDOW)
     return _Anchor(
-        tuple(chosen),
+        tuple(product(*runs)),
         _reach(pattern[:position]),
         _reach(pattern[position + width :]),
     )
 
 
 class _NoteWords:
-    """The word keys of one note, for checking which token patterns can match where."""
+    """The word keys of one note, for checking which token patterns can match where.
+    Answers are remembered: a note asks about the same pattern and window many times."""
 
     def __init__(self, doc: Doc) -> None:
         self.norms: list[int] = doc.to_array(NORM).tolist()
-        self._all: set[int] | None = None
+        self._all: set[int] = set(self.norms)
+        self._in_note: dict[tuple[frozenset[int], ...], bool] = {}
+        self._windows: dict[tuple[int, int], set[int]] = {}
 
     def has_all(self, required: tuple[frozenset[int], ...], lo: int, hi: int) -> bool:
         """Whether each set in ``required`` has a word in the note and in tokens ``lo:hi``."""
-        if self._all is None:
-            self._all = set(self.norms)
-        if any(self._all.isdisjoint(r) for r in required):
+        in_note = self._in_note.get(required)
+        if in_note is None:
+            in_note = self._in_note[required] = not any(map(self._all.isdisjoint, required))
+        if not in_note:
             return False
-        window = set(self.norms[lo:hi])
-        return not any(window.isdisjoint(r) for r in required)
+        window = self._windows.get((lo, hi))
+        if window is None:
+            window = self._windows[lo, hi] = set(self.norms[lo:hi])
+        return not any(map(window.isdisjoint, required))
 
 
 class _GuardedPattern:
     """One token pattern with its own Matcher, run only where it can match: where each of
     its required literal tokens has a word in the window. That check is a few set
-    lookups; a Matcher call is tens of microseconds."""
+    lookups; a Matcher call is tens of microseconds. The Matcher is built on first use:
+    a note needs few of them, and building all of them was most of start-up."""
 
-    def __init__(self, vocab: Vocab, pattern: TokenPattern, greedy: str | None = None) -> None:
-        # The pack schema already checked the pattern (rules._check_pattern); spaCy's own
-        # validation would cost more than the rest of compiling it.
-        self.matcher = Matcher(vocab, validate=False)
-        self.matcher.add("p", [_compile_pattern(pattern)], greedy=greedy)
-        self.required = tuple(
-            frozenset(vocab.strings.add(w) for w in words) for words in _required_words(pattern)
-        )
+    def __init__(
+        self,
+        vocab: Vocab,
+        pattern: TokenPattern,
+        required: tuple[frozenset[int], ...],
+        greedy: str | None = None,
+    ) -> None:
+        self._vocab = vocab
+        self._pattern = pattern
+        self._greedy = greedy
+        self._matcher: Matcher | None = None
+        self.required = required  # NORM hashes of each required literal token's words
+
+    @property
+    def matcher(self) -> Matcher:
+        if self._matcher is None:
+            # The pack schema already checked the pattern (rules._check_pattern), and the
+            # test suite checks every shipped one against spaCy's own validation, which
+            # would cost more than the rest of compiling it.
+            matcher = Matcher(self._vocab, validate=False)
+            try:
+                matcher.add("p", [_compile_pattern(self._pattern)], greedy=self._greedy)
+            except (ValueError, KeyError) as exc:
+                raise RulePackError(f"token pattern {self._pattern}: {exc}") from None
+            self._matcher = matcher
+        return self._matcher
 
     def matches(self, doc: Doc, lo: int, hi: int, words: _NoteWords) -> list[tuple[int, int]]:
         """(start, end) tokens of the pattern's matches inside ``doc[lo:hi]``."""
@@ -259,6 +313,7 @@ class Engine:
         # match key hash -> (kind, index): "r" rule term, "e" exact (case-sensitive) term,
         # "x" exception, "a" pattern anchor
         self._keys: dict[int, tuple[str, int]] = {}
+        self._hashes: dict[str, int] = {}
         self._exact: dict[int, set[tuple[str, ...]]] = {}
         self._patterns: list[tuple[int, _GuardedPattern, _Anchor]] = []
         self._unless_patterns: dict[int, list[_GuardedPattern]] = {}
@@ -267,6 +322,18 @@ class Engine:
             try:
                 self._compile_rule(index, rule)
             except (ValueError, KeyError) as exc:
+                raise RulePackError(f"rule {rule.id}: {exc}") from None
+
+    def verify(self) -> None:
+        """Build every token pattern now (normally built on first use), so that a pattern
+        spaCy rejects is reported as a RulePackError naming its rule."""
+        patterns = [(self.rules[i], p) for i, p, _ in self._patterns] + [
+            (self.rules[i], p) for i, ps in self._unless_patterns.items() for p in ps
+        ]
+        for rule, pattern in patterns:
+            try:
+                pattern.matcher  # noqa: B018 -- building it is the point
+            except RulePackError as exc:
                 raise RulePackError(f"rule {rule.id}: {exc}") from None
 
     # --- compilation ---------------------------------------------------------
@@ -284,12 +351,25 @@ class Engine:
             return pieces
         return [t.text for t in self.tokenizer(phrase)]
 
-    def _keys_of(self, words: Sequence[str]) -> tuple[int, ...]:
-        strings = self.tokenizer.vocab.strings
-        return tuple(strings.add(word_key(w)) for w in words)
+    def _hash(self, key: str) -> int:
+        """The NORM hash of a word key (memoised: anchors repeat the same few keys)."""
+        found = self._hashes.get(key)
+        if found is None:
+            found = self._hashes[key] = self.tokenizer.vocab.strings.add(key)
+        return found
 
-    def _add_sequences(self, kind: str, index: int, sequences: Iterable[Sequence[str]]) -> None:
-        keys = {self._keys_of(words) for words in sequences if words}
+    def _required(self, literals: list[tuple[str, ...] | None]) -> tuple[frozenset[int], ...]:
+        return tuple(frozenset(map(self._hash, keys)) for keys in literals if keys is not None)
+
+    def _add_sequences(
+        self, kind: str, index: int, sequences: Iterable[Sequence[str]], keyed: bool = False
+    ) -> None:
+        """Add phrases (token lists, or lists of word keys when ``keyed``) under one name."""
+        hashed = self._hash
+        if keyed:
+            keys = {tuple(map(hashed, words)) for words in sequences if words}
+        else:
+            keys = {tuple(map(hashed, map(word_key, words))) for words in sequences if words}
         if keys:
             name = f"{kind}{index}"
             self._phrases.add(name, list(keys))  # type: ignore[arg-type]  # hashes, see above
@@ -306,13 +386,17 @@ class Engine:
         self._add_sequences(
             "x", index, self._phrase_words(u for u in rule.unless if isinstance(u, str))
         )
+        vocab = self.tokenizer.vocab
         for pattern in rule.patterns:
-            anchor = _anchor(pattern)
-            guarded = _GuardedPattern(self.tokenizer.vocab, pattern, greedy="LONGEST")
+            literals = _literal_keys(pattern)
+            anchor = _anchor(literals, pattern)
+            guarded = _GuardedPattern(vocab, pattern, self._required(literals), "LONGEST")
             self._patterns.append((index, guarded, anchor))
-            self._add_sequences("a", len(self._patterns) - 1, anchor.sequences)
+            self._add_sequences("a", len(self._patterns) - 1, anchor.sequences, keyed=True)
         unless = [
-            _GuardedPattern(self.tokenizer.vocab, u) for u in rule.unless if not isinstance(u, str)
+            _GuardedPattern(vocab, u, self._required(_literal_keys(u)))
+            for u in rule.unless
+            if not isinstance(u, str)
         ]
         if unless:
             self._unless_patterns[index] = unless

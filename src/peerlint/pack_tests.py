@@ -39,6 +39,7 @@ def run_examples(packs: Sequence[RulePack]) -> tuple[list[str], int]:
     """(failure messages naming pack file and rule, number of examples run)."""
     rules = [rule for pack in packs for rule in pack.rules]
     engine = Engine(rules)
+    engine.verify()
     failures: list[str] = []
     total = 0
     for pack in packs:

@@ -14,7 +14,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from peerlint import packcache
@@ -233,56 +232,7 @@ class RulePack(_Strict):
     path: str = ""
 
 
-# --- YAML with line numbers -------------------------------------------------
-
 _Loc = tuple[str | int, ...]
-
-
-def _to_python(node: yaml.Node, loc: _Loc, lines: dict[_Loc, int], source: str) -> Any:
-    lines[loc] = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        result: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            key = str(key_node.value)
-            if key in result:
-                raise RulePackError(
-                    f"{source}:{key_node.start_mark.line + 1}: duplicate key {key!r}"
-                )
-            result[key] = _to_python(value_node, (*loc, key), lines, source)
-        return result
-    if isinstance(node, yaml.SequenceNode):
-        return [_to_python(v, (*loc, i), lines, source) for i, v in enumerate(node.value)]
-    tag = node.tag.rsplit(":", 1)[-1]
-    value = str(node.value)
-    if tag == "bool" and value.lower() in ("true", "false"):
-        # YAML 1.2 booleans only: in word lists "no", "on" and "yes" are words.
-        return value.lower() == "true"
-    if tag == "int":
-        return int(value, 0)
-    if tag == "float":
-        return float(value)
-    if tag == "null":
-        return None
-    return value  # strings, and YAML 1.1 "booleans" such as on/off/yes/no
-
-
-def _loader() -> type[yaml.SafeLoader]:
-    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def load_yaml_with_lines(text: str, source: str) -> tuple[Any, dict[_Loc, int]]:
-    """Parse YAML into plain Python data plus the line of every value."""
-    try:
-        node = yaml.compose(text, Loader=_loader())
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f"{mark.line + 1}:" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise RulePackError(f"{source}:{line} invalid YAML: {problem}") from None
-    lines: dict[_Loc, int] = {}
-    if node is None:
-        return None, lines
-    return _to_python(node, (), lines, source), lines
 
 
 def _format_loc(loc: Sequence[str | int]) -> str:
@@ -327,7 +277,12 @@ def load_pack(path: Path) -> RulePack:
             return RulePack.model_validate({**cached, "path": source})
         except ValidationError:
             pass  # stored by another version of the schema: parse the YAML again
-    data, lines = load_yaml_with_lines(text, source)
+    from peerlint.yamlread import YamlError, load_yaml_with_lines  # only when not cached
+
+    try:
+        data, lines = load_yaml_with_lines(text, source)
+    except YamlError as exc:
+        raise RulePackError(str(exc)) from None
     if not isinstance(data, dict):
         raise RulePackError(f"{source}:1: a rule pack is a mapping with 'pack' and 'rules'")
     try:
