@@ -385,3 +385,7 @@ def test_how_the_person_is_named_is_kept_inside_a_longer_finding() -> None:
     found = [(f.rule, f.text) for f in engine.lint("Educated pt on med compliance.")]
     # The nested name stays; a nested finding of another kind is still resolved away.
     assert found == [("educated-on", "Educated pt on"), ("pt", "pt")]
+
+
+def test_the_writer_reminding_in_quotes_is_the_writers_voice(engine: Engine) -> None:
+    assert [f.text for f in engine.lint('I reminded her, "You lack insight."')] == ["lack insight"]

@@ -82,6 +82,10 @@ def test_good_pack_loads(write) -> None:  # type: ignore[no-untyped-def]
             ("terms: [lack insight]", "patterns: [[{LOWER: {REGEX: '(lack'}}]]"),
             "REGEX is not a valid regular expression",
         ),
+        (
+            ("terms: [lack insight]", "unless: [[{LOWER: lack}, {IS_ALPHA: maybe}]]"),
+            "rules[0].unless[0]: token 2: IS_ALPHA must be true or false",
+        ),
         (("terms: [lack insight]", "level: info"), "duplicate key 'level'"),
         (('match: ["She [[lacks insight]]."]', "match: []"), "rules[0].examples.match:"),
         (('match: ["She [[lacks insight]]."]', 'match: ["[[a]] [[b]]"]'), "marks at most one"),
@@ -163,3 +167,11 @@ def test_every_shipped_pattern_passes_spacys_own_validation() -> None:
         for rule in pack.rules:
             for pattern in [*rule.patterns, *(u for u in rule.unless if not isinstance(u, str))]:
                 assert validate_token_pattern(_compile_pattern(pattern)) == [], (rule.id, pattern)
+
+
+def test_a_yaml_11_sexagesimal_term_stays_text(write) -> None:  # type: ignore[no-untyped-def]
+    # Unquoted 1:1 is a base-60 number in YAML 1.1; in a word list it is the text "1:1".
+    pack = load_pack(
+        write("p.yaml", GOOD_RULE.replace("terms: [lack insight]", "terms: [1:1, 12:30]"))
+    )
+    assert pack.rules[0].terms == ["1:1", "12:30"]

@@ -31,12 +31,16 @@ _SPEAKER_AFTER = re.compile(
 )
 # The writer quoting themselves ('I told him, "You need to go to detox."', '"Sit down,"
 # I said') is the writer's voice, not the person's: rules apply inside.
+_WRITER_VERBS = (
+    rf"{_SPEECH_VERBS}|reminded|warned|insisted|instructed|ordered|urged|advised|"
+    r"directed|cautioned|stressed|emphasi[sz]ed|reiterated|pointed out|made it clear"
+)
 _WRITER_BEFORE = re.compile(
-    rf"\b(?:I|we|this writer|writer)\s+(?:\w+\s+){{0,2}}?(?:{_SPEECH_VERBS})"
-    rf"(?:\s+to\s+(?:me|us|him|her|them|the group))?\s*[,:]?\s*$",
+    rf"\b(?:I|we|this writer|writer)\s+(?:\w+\s+){{0,2}}?(?:{_WRITER_VERBS})"
+    rf"(?:\s+(?:to\s+)?(?:me|us|him|her|them|the group|everyone|the team))?\s*[,:]?\s*$",
     re.I,
 )
-_WRITER_AFTER = re.compile(rf"^\s*,?\s*(?:I|we|this writer|writer)\s+(?:{_SPEECH_VERBS})\b", re.I)
+_WRITER_AFTER = re.compile(rf"^\s*,?\s*(?:I|we|this writer|writer)\s+(?:{_WRITER_VERBS})\b", re.I)
 # What comes right before a quoted lone word when it questions the person's account:
 # the person as subject of a be/feel verb (she is "fine", he was "sick"), a possessive
 # (her "boyfriend"), the person doing something in quotes (she "forgot"), or a

@@ -116,6 +116,8 @@ _IRREGULAR = {
     "worn": "wear",
     "withheld": "withhold",
     "overdid": "overdo",
+    "overrode": "override",
+    "overridden": "override",
     "children": "child",
     "women": "woman",
     "men": "man",

@@ -12,9 +12,17 @@ from collections.abc import Iterable, Sequence
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from peerlint import packcache
 
@@ -160,7 +168,7 @@ def _check_value(attr: str, value: Any) -> None:
 def _check_pattern(pattern: TokenPattern) -> TokenPattern:
     if not pattern:
         raise ValueError("a token pattern needs at least one token")
-    for spec in pattern:
+    for number, spec in enumerate(pattern, 1):
         unknown = set(spec) - PATTERN_KEYS
         if unknown:
             raise ValueError(
@@ -168,8 +176,15 @@ def _check_pattern(pattern: TokenPattern) -> TokenPattern:
                 "(no trained model is loaded; use WORD, LOWER, ORTH or flags)"
             )
         for attr, value in spec.items():
-            _check_value(attr, value)
+            try:
+                _check_value(attr, value)
+            except ValueError as exc:
+                raise ValueError(f"token {number}: {exc}") from None
     return pattern
+
+
+# A token pattern checked on its own, so that an error names the pattern's own line.
+CheckedPattern = Annotated[TokenPattern, AfterValidator(_check_pattern)]
 
 
 class Rule(_Strict):
@@ -178,9 +193,9 @@ class Rule(_Strict):
     level: Level = "warning"
     terms: list[str] = Field(default_factory=list)
     exact: list[str] = Field(default_factory=list)
-    patterns: list[TokenPattern] = Field(default_factory=list)
+    patterns: list[CheckedPattern] = Field(default_factory=list)
     detector: Literal["scare-quotes"] | None = None
-    unless: list[str | TokenPattern] = Field(default_factory=list)
+    unless: list[str | CheckedPattern] = Field(default_factory=list)
     message: str
     why: str
     sources: list[str] = Field(default_factory=list)
@@ -193,16 +208,6 @@ class Rule(_Strict):
         if not _ID.match(value):
             raise ValueError("rule ids are kebab-case: lowercase letters, digits and '-'")
         return value
-
-    @field_validator("patterns")
-    @classmethod
-    def _patterns(cls, value: list[TokenPattern]) -> list[TokenPattern]:
-        return [_check_pattern(p) for p in value]
-
-    @field_validator("unless")
-    @classmethod
-    def _unless(cls, value: list[str | TokenPattern]) -> list[str | TokenPattern]:
-        return [v if isinstance(v, str) else _check_pattern(v) for v in value]
 
     @model_validator(mode="after")
     def _matches_something(self) -> Rule:
@@ -243,8 +248,11 @@ def _format_loc(loc: Sequence[str | int]) -> str:
 
 
 def validation_message(exc: ValidationError, source: str, lines: dict[_Loc, int]) -> str:
-    """The first validation error as ``file:line: field: problem``."""
-    err = exc.errors()[0]
+    """The first validation error as ``file:line: field: problem``. Of a union's errors
+    (an ``unless`` entry is a phrase or a pattern) the informative one wins over "Input
+    should be a valid string"."""
+    errors = exc.errors()
+    err = next((e for e in errors if not e["type"].endswith("_type")), errors[0])
     loc: _Loc = tuple(p for p in err["loc"] if isinstance(p, (str, int)))
     # Pydantic adds union-branch names (e.g. 'str', 'list[...]') to locations; drop them.
     while loc and loc not in lines and isinstance(loc[-1], str) and "[" in loc[-1]:

@@ -35,10 +35,15 @@ def _to_python(node: yaml.Node, loc: Loc, lines: dict[Loc, int], source: str) ->
     if tag == "bool" and value.lower() in ("true", "false"):
         # YAML 1.2 booleans only: in word lists "no", "on" and "yes" are words.
         return value.lower() == "true"
-    if tag == "int":
-        return int(value, 0)
-    if tag == "float":
-        return float(value)
+    try:
+        if tag == "int":
+            return int(value.replace("_", ""), 0)
+        if tag == "float":
+            return float(value.replace("_", ""))
+    except ValueError:
+        pass  # YAML 1.1 sexagesimal ("1:1", "12:30") and the like: keep the text
+    if tag in ("int", "float"):
+        return value
     if tag == "null":
         return None
     return value  # strings, and YAML 1.1 "booleans" such as on/off/yes/no
