@@ -442,26 +442,36 @@ class Engine:
                         hits.add((rule, s, e))
         if not exceptions and not self._unless_patterns:
             return list(hits)
-        return [h for h in hits if not self._excepted(doc, h, exceptions.get(h[0], ()), words)]
+        return self._drop_excepted(doc, hits, exceptions, words)
 
-    def _excepted(
+    def _drop_excepted(
         self,
         doc: Doc,
-        hit: tuple[int, int, int],
-        spans: Iterable[tuple[int, int]],
+        hits: Iterable[tuple[int, int, int]],
+        exceptions: dict[int, list[tuple[int, int]]],
         words: _NoteWords,
-    ) -> bool:
-        """An ordinary-sense phrase (``unless``) that overlaps the hit cancels it."""
-        rule, start, end = hit
-        if any(s < end and start < e for s, e in spans):
-            return True
-        lo = max(0, start - WINDOW)
-        hi = min(len(doc), end + WINDOW)
-        return any(
-            s < end and start < e
-            for pattern in self._unless_patterns.get(rule, ())
-            for s, e in pattern.matches(doc, lo, hi, words)
-        )
+    ) -> list[tuple[int, int, int]]:
+        """Drop hits that an ordinary-sense phrase or pattern (``unless``) overlaps. A
+        rule's unless patterns run once per stretch of the note around its hits (hits
+        within reach of each other share one window), not once per hit."""
+        by_rule: dict[int, list[tuple[int, int, int]]] = {}
+        for hit in hits:
+            by_rule.setdefault(hit[0], []).append(hit)
+        kept: list[tuple[int, int, int]] = []
+        for rule, rule_hits in by_rule.items():
+            spans = exceptions.get(rule, ())
+            left = [h for h in rule_hits if not any(s < h[2] and h[1] < e for s, e in spans)]
+            for pattern in self._unless_patterns.get(rule, ()):
+                if not left:
+                    break
+                found = [
+                    span
+                    for lo, hi in _windows(left, len(doc))
+                    for span in pattern.matches(doc, lo, hi, words)
+                ]
+                left = [h for h in left if not any(s < h[2] and h[1] < e for s, e in found)]
+            kept.extend(left)
+        return kept
 
     def _char_hits(self, text: str) -> list[tuple[int, int, int]]:
         """(rule index, start, end) in ``text`` for every match, before context."""
@@ -520,6 +530,18 @@ class Engine:
 
     def _names_the_person(self, hit: tuple[int, int, int]) -> bool:
         return self.rules[hit[0]].category == NESTED_CATEGORY
+
+
+def _windows(hits: list[tuple[int, int, int]], length: int) -> list[tuple[int, int]]:
+    """The token ranges within WINDOW of the hits, overlapping ranges merged."""
+    ranges = sorted((max(0, h[1] - WINDOW), min(length, h[2] + WINDOW)) for h in hits)
+    merged = [ranges[0]]
+    for lo, hi in ranges[1:]:
+        if lo <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(hi, merged[-1][1]))
+        else:
+            merged.append((lo, hi))
+    return merged
 
 
 def _overlap(a: tuple[int, int, int], b: tuple[int, int, int]) -> bool:
