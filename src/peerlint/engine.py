@@ -209,6 +209,20 @@ def _literal_keys(pattern: TokenPattern) -> list[tuple[str, ...] | None]:
     return out
 
 
+def _required_forms(pattern: TokenPattern) -> list[frozenset[str]]:
+    """For each required literal token, the forms one of which a note must contain for the
+    pattern to match there: word keys for WORD, else the lowercase words themselves (a
+    note's forms are its tokens' word keys and lowercase texts). Closer than the word keys
+    alone: a pattern on LOWER "told" is not run for every "telling"."""
+    out: list[frozenset[str]] = []
+    for spec in pattern:
+        words = _literal(spec)
+        if words is not None:
+            keyed = "WORD" in spec
+            out.append(frozenset(word_key(w) if keyed else w.lower() for w in words))
+    return out
+
+
 def _anchor(literals: list[tuple[str, ...] | None], pattern: TokenPattern) -> _Anchor:
     """Pick the anchor most likely to be rare: the run of up to three adjacent literal
     tokens with the best rarity score (each extra token adds a bonus). ``literals`` are
@@ -258,7 +272,8 @@ class _NoteWords:
 
     def __init__(self, doc: Doc) -> None:
         self.norms: list[int] = doc.to_array(NORM).tolist()
-        self._all: set[int] = set(self.norms)
+        self._lowers: list[int] = doc.to_array(LOWER).tolist()
+        self._all: set[int] = set(self.norms) | set(self._lowers)
         self._in_note: dict[tuple[frozenset[int], ...], bool] = {}
         self._windows: dict[tuple[int, int], set[int]] = {}
 
@@ -271,7 +286,7 @@ class _NoteWords:
             return False
         window = self._windows.get((lo, hi))
         if window is None:
-            window = self._windows[lo, hi] = set(self.norms[lo:hi])
+            window = self._windows[lo, hi] = set(self.norms[lo:hi]) | set(self._lowers[lo:hi])
         return not any(map(window.isdisjoint, required))
 
 
@@ -372,8 +387,8 @@ class Engine:
             found = self._hashes[key] = self.tokenizer.vocab.strings.add(key)
         return found
 
-    def _required(self, literals: list[tuple[str, ...] | None]) -> tuple[frozenset[int], ...]:
-        return tuple(frozenset(map(self._hash, keys)) for keys in literals if keys is not None)
+    def _required(self, pattern: TokenPattern) -> tuple[frozenset[int], ...]:
+        return tuple(frozenset(map(self._hash, forms)) for forms in _required_forms(pattern))
 
     def _add_sequences(
         self, kind: str, index: int, sequences: Iterable[Sequence[str]], keyed: bool = False
@@ -404,11 +419,11 @@ class Engine:
         for pattern in rule.patterns:
             literals = _literal_keys(pattern)
             anchor = _anchor(literals, pattern)
-            guarded = _GuardedPattern(vocab, pattern, self._required(literals), "LONGEST")
+            guarded = _GuardedPattern(vocab, pattern, self._required(pattern), "LONGEST")
             self._patterns.append((index, guarded, anchor))
             self._add_sequences("a", len(self._patterns) - 1, anchor.sequences, keyed=True)
         unless = [
-            _GuardedPattern(vocab, u, self._required(_literal_keys(u)))
+            _GuardedPattern(vocab, u, self._required(u))
             for u in rule.unless
             if not isinstance(u, str)
         ]
