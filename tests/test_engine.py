@@ -353,7 +353,7 @@ def test_token_patterns_are_compiled_only_when_a_note_needs_them() -> None:
         ]
     )
     assert [f.rule for f in engine.lint("I told him.")] == ["a"]
-    built = [p._matcher is not None for _, p, _ in engine._patterns]
+    built = [p._matcher is not None for _, p, _, _ in engine._patterns]
     assert built == [True, False]
 
 

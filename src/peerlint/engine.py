@@ -15,6 +15,8 @@ Design, from the costs measured in DESIGN.md:
   every other required word of the pattern is in that window (a set lookup).
   ``unless`` patterns are guarded the same way. The token Matcher's ~95 ns per
   pattern per token therefore never scales with the text or the rule count.
+* Compiling a rule into those entries is kept as plain data (:mod:`peerlint.plancache`),
+  so a process whose rules have not changed only loads and installs them.
 """
 
 from __future__ import annotations
@@ -49,6 +51,7 @@ from peerlint.builder import FindingBuilder
 from peerlint.context import find_quotes, is_scare_quote, own_story_spans, speech_spans
 from peerlint.findings import Finding
 from peerlint.normalize import fold_whitespace, spelling_variants, word_key
+from peerlint.plancache import PlanCache
 from peerlint.rules import Rule, RulePackError, TokenPattern
 
 _PREFIX = re.compile(r"""^[\(\[\{"'“”‘’«<*•·#~>\-–—]""")
@@ -330,6 +333,18 @@ class _GuardedPattern:
         return [(lo + s, lo + e) for _, s, e in self.matcher(doc[lo:hi])]
 
 
+class _UnusablePlan(Exception):
+    """A stored plan did not fit its rule (a damaged cache file): compile afresh."""
+
+
+def _frozen(required: list[list[int]]) -> tuple[frozenset[int], ...]:
+    return tuple(frozenset(r) for r in required)
+
+
+# One rule compiled to plain data (see Engine._plan); JSON-compatible for the plan cache.
+RulePlan = dict[str, Any]
+
+
 class Engine:
     """Compiled rules. Build once per process and reuse for every note."""
 
@@ -337,26 +352,44 @@ class Engine:
         self.rules = list(rules)
         self.builder = FindingBuilder(self.rules)
         self.tokenizer = make_tokenizer()
-        vocab = self.tokenizer.vocab
-        self._phrases = PhraseMatcher(vocab, attr="NORM")
+        self._hashes: dict[str, int] = {}
+        plans = PlanCache()
+        try:
+            self._build(plans)
+        except _UnusablePlan:
+            plans.drop()
+            self._build(plans)
+        plans.save()
+
+    def _build(self, plans: PlanCache) -> None:
+        self._phrases = PhraseMatcher(self.tokenizer.vocab, attr="NORM")
         # match key hash -> (kind, index): "r" rule term, "e" exact (case-sensitive) term,
         # "x" exception, "a" pattern anchor
         self._keys: dict[int, tuple[str, int]] = {}
-        self._hashes: dict[str, int] = {}
         self._exact: dict[int, set[tuple[str, ...]]] = {}
-        self._patterns: list[tuple[int, _GuardedPattern, _Anchor]] = []
+        self._patterns: list[tuple[int, _GuardedPattern, int, int]] = []  # rule, reach
         self._unless_patterns: dict[int, list[_GuardedPattern]] = {}
         self._detectors: list[int] = []
         for index, rule in enumerate(self.rules):
+            key = plans.key(rule)
+            plan = plans.get(key)
+            if plan is None:
+                try:
+                    plan = self._plan(rule)
+                except (ValueError, KeyError) as exc:
+                    raise RulePackError(f"rule {rule.id}: {exc}") from None
+                plans.put(key, plan)
+                self._install(index, rule, plan)
+                continue
             try:
-                self._compile_rule(index, rule)
-            except (ValueError, KeyError) as exc:
-                raise RulePackError(f"rule {rule.id}: {exc}") from None
+                self._install(index, rule, plan)
+            except (TypeError, ValueError, KeyError, IndexError) as exc:
+                raise _UnusablePlan from exc
 
     def verify(self) -> None:
         """Build every token pattern now (normally built on first use), so that a pattern
         spaCy rejects is reported as a RulePackError naming its rule."""
-        patterns = [(self.rules[i], p) for i, p, _ in self._patterns] + [
+        patterns = [(self.rules[i], p) for i, p, _, _ in self._patterns] + [
             (self.rules[i], p) for i, ps in self._unless_patterns.items() for p in ps
         ]
         for rule, pattern in patterns:
@@ -387,45 +420,63 @@ class Engine:
             found = self._hashes[key] = self.tokenizer.vocab.strings.add(key)
         return found
 
-    def _required(self, pattern: TokenPattern) -> tuple[frozenset[int], ...]:
-        return tuple(frozenset(map(self._hash, forms)) for forms in _required_forms(pattern))
+    def _required(self, pattern: TokenPattern) -> list[set[int]]:
+        return [set(map(self._hash, forms)) for forms in _required_forms(pattern)]
 
-    def _add_sequences(
-        self, kind: str, index: int, sequences: Iterable[Sequence[str]], keyed: bool = False
-    ) -> None:
-        """Add phrases (token lists, or lists of word keys when ``keyed``) under one name."""
+    def _hashed(self, sequences: Iterable[Sequence[str]]) -> list[list[int]]:
+        """Word-key sequences as NORM hash sequences, each once, empty ones dropped."""
         hashed = self._hash
-        if keyed:
-            keys = {tuple(map(hashed, words)) for words in sequences if words}
-        else:
-            keys = {tuple(map(hashed, map(word_key, words))) for words in sequences if words}
+        return [list(k) for k in dict.fromkeys(tuple(map(hashed, w)) for w in sequences if w)]
+
+    def _phrase_keys(self, texts: Iterable[str]) -> list[list[str]]:
+        """The word keys of every spelling variant of each phrase."""
+        return [
+            [word_key(w) for w in self._words(v)] for text in texts for v in spelling_variants(text)
+        ]
+
+    def _plan(self, rule: Rule) -> RulePlan:
+        """What the matchers need from one rule, as plain data (kept by the plan cache):
+        hashed term, exact-term and exception phrases, and for each token pattern its
+        anchor phrases, reach and required words."""
+        exact_words = [self._words(v) for text in rule.exact for v in spelling_variants(text)]
+        anchors = []
+        for pattern in rule.patterns:
+            anchor = _anchor(_literal_keys(pattern), pattern)
+            required = [list(r) for r in self._required(pattern)]
+            anchors.append((self._hashed(anchor.sequences), anchor.before, anchor.after, required))
+        return {
+            "terms": self._hashed(self._phrase_keys(rule.terms)),
+            "exact": self._hashed([word_key(w) for w in ws] for ws in exact_words),
+            "exact_words": exact_words,
+            "except": self._hashed(self._phrase_keys(u for u in rule.unless if isinstance(u, str))),
+            "patterns": anchors,
+            "unless": [
+                [list(r) for r in self._required(u)] for u in rule.unless if not isinstance(u, str)
+            ],
+        }
+
+    def _add_phrases(self, kind: str, index: int, keys: list[list[int]]) -> None:
         if keys:
             name = f"{kind}{index}"
-            self._phrases.add(name, list(keys))  # type: ignore[arg-type]  # hashes, see above
+            self._phrases.add(name, keys)  # type: ignore[arg-type]  # hashes, see above
             self._keys[self.tokenizer.vocab.strings.add(name)] = (kind, index)
 
-    def _phrase_words(self, texts: Iterable[str]) -> list[list[str]]:
-        return [self._words(v) for text in texts for v in spelling_variants(text)]
-
-    def _compile_rule(self, index: int, rule: Rule) -> None:
-        self._add_sequences("r", index, self._phrase_words(rule.terms))
-        exact = self._phrase_words(rule.exact)
-        self._add_sequences("e", index, exact)
-        self._exact[index] = {tuple(words) for words in exact}
-        self._add_sequences(
-            "x", index, self._phrase_words(u for u in rule.unless if isinstance(u, str))
-        )
+    def _install(self, index: int, rule: Rule, plan: RulePlan) -> None:
+        self._add_phrases("r", index, plan["terms"])
+        self._add_phrases("e", index, plan["exact"])
+        self._exact[index] = {tuple(words) for words in plan["exact_words"]}
+        self._add_phrases("x", index, plan["except"])
         vocab = self.tokenizer.vocab
-        for pattern in rule.patterns:
-            literals = _literal_keys(pattern)
-            anchor = _anchor(literals, pattern)
-            guarded = _GuardedPattern(vocab, pattern, self._required(pattern), "LONGEST")
-            self._patterns.append((index, guarded, anchor))
-            self._add_sequences("a", len(self._patterns) - 1, anchor.sequences, keyed=True)
+        for pattern, (anchors, before, after, required) in zip(
+            rule.patterns, plan["patterns"], strict=True
+        ):
+            guarded = _GuardedPattern(vocab, pattern, _frozen(required), "LONGEST")
+            self._patterns.append((index, guarded, before, after))
+            self._add_phrases("a", len(self._patterns) - 1, anchors)
+        patterns = [u for u in rule.unless if not isinstance(u, str)]
         unless = [
-            _GuardedPattern(vocab, u, self._required(u))
-            for u in rule.unless
-            if not isinstance(u, str)
+            _GuardedPattern(vocab, u, _frozen(r))
+            for u, r in zip(patterns, plan["unless"], strict=True)
         ]
         if unless:
             self._unless_patterns[index] = unless
@@ -449,9 +500,9 @@ class Engine:
             elif kind == "x":
                 exceptions.setdefault(index, []).append((start, end))
             else:
-                rule, pattern, anchor = self._patterns[index]
-                lo = max(0, start - anchor.before)
-                hi = min(len(doc), end + anchor.after)
+                rule, pattern, before, after = self._patterns[index]
+                lo = max(0, start - before)
+                hi = min(len(doc), end + after)
                 for s, e in pattern.matches(doc, lo, hi, words):
                     if s <= start and e >= end:
                         hits.add((rule, s, e))

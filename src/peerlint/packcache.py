@@ -48,20 +48,25 @@ def load(source: Path, raw: bytes) -> Any | None:
         return None
 
 
+def write_json(path: Path, data: Any) -> None:
+    """Write ``data`` to ``path`` atomically (a temporary file, then a rename)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(data, fh, separators=(",", ":"))
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
 def store(source: Path, raw: bytes, data: Any) -> None:
     """Keep the parsed data of a pack that validated, replacing what was kept for an
     earlier version of the same file. Atomic; failures are ignored."""
     try:
         path = _entry(source, raw)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(data, fh)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_json(path, data)
         where = path.name.split("-", 1)[0]
         for old in path.parent.glob(f"{where}-*.json"):
             if old != path:
