@@ -261,6 +261,7 @@ def test_patterns_match_around_unbounded_operators_and_optional_tokens() -> None
         ('She talked about her mom calling her "dramatic" her whole life.', False),
         ('His old case manager once wrote that he was "manipulative".', False),
         ('In treatment I was labeled "noncompliant".', False),
+        ('The social worker, Ms Kerr, wrote that Joy was "uncooperative" last time.', False),
         ('She laughed. He is "fine" now, she says.', True),  # the next clause has no owner
     ],
 )
@@ -277,6 +278,12 @@ def test_scare_quotes_question_the_person_only(note: str, scare: bool) -> None:
         ("In rehab I was labeled noncompliant and it stuck.", []),
         ("My doctor said I lacked insight, and I shared how that felt.", []),
         ("I shared that I went off my meds once and was noncompliant for a year.", []),
+        ("I told her I've had a label on my record too, non-compliant, and I fought it.", []),
+        ('I told her that I\'ve had that label too, "non-compliant," and I fought it.', []),
+        ("I have the same diagnosis too and was non-compliant for years.", []),
+        # a label someone else used, with its owner named (a role, or a titled name)
+        ('She told me the registrar said she "lacks insight" and asked me about it.', []),
+        ('The social worker, Ms Kerr, wrote that Joy was "non-compliant" last time.', []),
         # ... but only the label, or the clause: the person's own passages still count
         ("Staff called me noncompliant at first. Pt is non-compliant.", ["non-compliant"]),
         ("Dana called me at noon. She is non-compliant.", ["non-compliant"]),

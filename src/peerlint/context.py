@@ -65,6 +65,9 @@ _OTHERS = (
     r"counsell?ors?|clinicians?|case ?managers?|case ?workers?|social ?workers?|workers?|"
     r"staff|team|unit|providers?|po|parole officer|probation officer|officers?|cops?|police|"
     r"judge|lawyer|landlord|manager|boss|supervisor|teachers?|pastor|sponsor|"
+    r"registrar|consultant|gps?|midwi(?:fe|ves)|health visitor|psychologist|solicitor|"
+    r"advocate|key ?worker|care coordinator|cpn|magistrate|court|housing officer|"
+    r"(?:mr|mrs|ms|miss|dr)\.?\s+[A-Z][a-z]+|"
     r"mom|mother|dad|father|parents?|sister|brother|aunt|uncle|grand(?:ma|mother|pa|father)|"
     r"family|wife|husband|partner|boyfriend|girlfriend|ex|friends?|roommate|neighbou?r|"
     r"someone|somebody|people|everyone|everybody|the (?:er|ed|hospital|va|clinic|shelter)|"
@@ -76,7 +79,8 @@ _LABEL_VERBS = (
     r"noted|thinks?|thought|used to say|kept saying|keeps saying|put (?:it|him|her|them) down as"
 )
 _REPORTED_BY_OTHER = re.compile(
-    rf"\b(?i:{_OTHERS})(?:'s|'d|'ve)?\s+(?:[\w']+\s+){{0,3}}?(?i:{_LABEL_VERBS})\b"
+    rf"\b(?i:{_OTHERS})(?:'s|'d|'ve)?(?:,[^,.;!?\n]{{1,40}},)?\s+(?:[\w']+\s+){{0,3}}?"
+    rf"(?i:{_LABEL_VERBS})\b"
     rf"|\b(?i:was|were|been|being|got|gets|get)\s+(?i:told|called|labell?ed|described|"
     rf"diagnosed|charted|written up)\b"
     rf"|\b(?i:calling|called|calls|labell?ed|labell?ing)\s+(?i:her|him|them|me)\b"
@@ -194,7 +198,9 @@ _OWN_STORY = re.compile(
     r"inpatient|locked up|homeless|on the street|first diagnosed|diagnosed|hospitalized|"
     r"committed|struggling|out of (?:jail|prison|the hospital|treatment)|off my meds)"
     r"|\bI shared (?:that |how |about |what )?(?=(?:I|my|mine|when I|back when)\b)"
-    r"|\bmy own (?:story|experience|recovery|history)\b",
+    r"|\bmy own (?:story|experience|recovery|history)\b"
+    r"|\bI(?:'ve| have|'d| had)\s+(?:had\s+|got\s+|carried\s+)?(?:a|that|the same|this|my own)\s+"
+    r"(?:label|diagnosis|dx)\b",
     re.I,
 )
 
