@@ -297,6 +297,26 @@ def test_the_writers_own_story_is_exempt(engine: Engine, note: str, flagged: lis
 
 
 @pytest.mark.parametrize(
+    ("note", "flagged"),
+    [
+        # what the voices say is the person's experience, reported
+        ("She said the voices were loud and told her she has to leave.", []),
+        ("Her voices keep telling her she needs to hide.", []),
+        ("The voices told him he must go, he said.", []),
+        # ... but not when the writer speaks, or when the voices are not the speaker
+        ("The voices were quiet and I told her she needs to rest.", ["told her she needs to"]),
+        ("We talked about the voices and told him he needs to call.", ["told him he needs to"]),
+        ("The voices have been saying she is bad, and she lacks insight.", ["lacks insight"]),
+        ("The voices told him to go, but I told him he needs to stay.", ["told him he needs to"]),
+    ],
+)
+def test_what_the_voices_say_is_not_the_writers(
+    engine: Engine, note: str, flagged: list[str]
+) -> None:
+    assert [f.text for f in engine.lint(note)] == flagged
+
+
+@pytest.mark.parametrize(
     ("attr", "word", "other"),
     [
         ("IS_ALPHA", "voices", "42"),

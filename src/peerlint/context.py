@@ -219,3 +219,33 @@ def own_story_spans(text: str) -> list[tuple[int, int]]:
         stop = _CLAUSE_END.search(text, m.end())
         spans.append((m.start(), stop.start() if stop else len(text)))
     return spans
+
+
+# --- what the voices say --------------------------------------------------------
+
+# The voices someone hears speaking ("the voices were loud and told him to move his tent",
+# "her voices keep telling her she's a burden"): what they say is the person's experience,
+# reported, not the writer telling or judging. The voices must be the subject (a verb right
+# after them), and no "I" or "we" may come between them and the speaking verb, so that
+# "the voices were quiet and I told him to rest" is still the writer's. What they say ends
+# at the clause: a comma, "but", or the writer ("..., and she is clearly symptomatic").
+_VOICES_SPEAK = re.compile(
+    r"\b(?:the|his|her|their|my|your)\s+(?:\w+\s+)?voices?\s+"
+    r"(?:(?:were|was|are|is|had|have|kept|keep|keeps|got|get|started|would|will|also|still|"
+    r"then|again|always|sometimes|often|now|began)\b(?:(?!\b(?:I|we)\b)[^.;!?\n]){0,60}?)?"
+    r"\b(?:told|tells?|telling|said|says?|saying|ordered|orders?|ordering|commanded|"
+    r"commands?|commanding|wanted|wants?|called|calls?|calling)\b",
+    re.I,
+)
+
+
+_VOICES_END = re.compile(r"[,.;!?\n]|\b(?:[Bb]ut|I|[Ww]e)\b")  # the clause, until the writer speaks
+
+
+def voices_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of ``text`` reporting what the voices someone hears told them."""
+    spans: list[tuple[int, int]] = []
+    for m in _VOICES_SPEAK.finditer(text):
+        stop = _VOICES_END.search(text, m.end())
+        spans.append((m.start(), stop.start() if stop else len(text)))
+    return spans

@@ -48,7 +48,13 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from peerlint.builder import FindingBuilder
-from peerlint.context import find_quotes, is_scare_quote, own_story_spans, speech_spans
+from peerlint.context import (
+    find_quotes,
+    is_scare_quote,
+    own_story_spans,
+    speech_spans,
+    voices_spans,
+)
 from peerlint.findings import Finding
 from peerlint.normalize import fold_whitespace, spelling_variants, word_key
 from peerlint.plancache import PlanCache
@@ -557,9 +563,9 @@ class Engine:
         """All findings in ``text``, in order. With ``resolve_overlaps`` (the default),
         overlapping matches resolve to the longest, most severe one."""
         hits = self._char_hits(text)
-        story = own_story_spans(text)
-        if story:
-            hits = [h for h in hits if not any(s <= h[1] and h[2] <= e for s, e in story)]
+        exempt = own_story_spans(text) + voices_spans(text)
+        if exempt:
+            hits = [h for h in hits if not any(s <= h[1] and h[2] <= e for s, e in exempt)]
         quotes = find_quotes(text)
         if quotes:
             speech = speech_spans(quotes)
