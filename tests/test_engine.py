@@ -397,6 +397,14 @@ def test_a_repeating_token_matches_however_often_it_repeats() -> None:
     assert engine.lint("zork is blorp") == []
 
 
+@pytest.mark.parametrize("op", ["{1,3}", "{2}", "{1,}", "{,3}"])
+def test_a_counted_token_reaches_as_far_as_its_count(op: str) -> None:
+    pattern = [{"LOWER": "zork"}, {"IS_ALPHA": True, "OP": op}, {"LOWER": "blorp"}]
+    engine = Engine([make_rule("p", patterns=[pattern])])
+    # the anchor is 'zork' or 'blorp'; the match must be found from either end
+    assert [f.text for f in engine.lint("a zork very big blorp b")] == ["zork very big blorp"]
+
+
 def test_i_shared_that_mine_is_the_writers_story(engine: Engine) -> None:
     assert engine.lint("I shared that mine used to be called non-compliant.") == []
 

@@ -188,10 +188,20 @@ def _rarity(words: Sequence[str]) -> int:
     return min(0 if w in COMMON_WORDS else len(w) for w in lowered)
 
 
-def _reach(specs: TokenPattern) -> int:
-    if any(spec.get("OP") in ("*", "+") for spec in specs):
+def _most_tokens(op: str | None) -> int:
+    """How many tokens one pattern token may take: 1, or up to WINDOW when it repeats
+    (``*``, ``+``, ``{n,}``), or ``m`` for ``{n}``, ``{n,m}`` and ``{,m}``."""
+    if op in ("*", "+"):
         return WINDOW
-    return len(specs)
+    if op and op.startswith("{"):
+        most = op.strip("{}").split(",")[-1]
+        return min(int(most), WINDOW) if most else WINDOW
+    return 1
+
+
+def _reach(specs: TokenPattern) -> int:
+    """How many tokens a run of pattern tokens may cover at most."""
+    return min(sum(_most_tokens(spec.get("OP")) for spec in specs), WINDOW)
 
 
 def _literal(spec: dict[str, Any]) -> list[str] | None:
