@@ -20,11 +20,13 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationError,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
 
 from peerlint import packcache
+from peerlint.gcpause import gc_paused
 
 Level = Literal["info", "warning", "error"]
 CategoryName = Literal[
@@ -123,6 +125,8 @@ class Examples(_Strict):
         return [Example.parse(raw) for raw in getattr(self, which)]
 
 
+# Validation context key: the data comes from the pack cache (see load_pack).
+CHECKED_BEFORE = "checked-before"
 _SET_PREDICATES = frozenset({"IN", "NOT_IN"})
 _NUMBER_PREDICATES = frozenset({"==", "!=", ">=", "<=", ">", "<"})
 _OP = re.compile(r"^(?:[!?+*1]|\{\d*(?:,\d*)?\})$")
@@ -150,9 +154,8 @@ def _check_value(attr: str, value: Any) -> None:
         )
     for predicate, operand in value.items():
         if predicate in _SET_PREDICATES:
-            if not isinstance(operand, list) or not all(
-                isinstance(v, plain) and not isinstance(v, bool) for v in operand
-            ):
+            # exact types: bool is an int, and is no more a word than a number is
+            if not isinstance(operand, list) or not set(map(type, operand)) <= {plain}:
                 raise ValueError(f"{attr} {predicate} takes a list of {plain.__name__}s")
         elif predicate == "REGEX":
             if not isinstance(operand, str):
@@ -165,7 +168,9 @@ def _check_value(attr: str, value: Any) -> None:
             raise ValueError(f"{attr} {predicate} takes a whole number")
 
 
-def _check_pattern(pattern: TokenPattern) -> TokenPattern:
+def _check_pattern(pattern: TokenPattern, info: ValidationInfo) -> TokenPattern:
+    if info.context and info.context.get(CHECKED_BEFORE):
+        return pattern
     if not pattern:
         raise ValueError("a token pattern needs at least one token")
     for number, spec in enumerate(pattern, 1):
@@ -273,6 +278,11 @@ def validation_message(exc: ValidationError, source: str, lines: dict[_Loc, int]
 
 def load_pack(path: Path) -> RulePack:
     """Load and validate one pack file; raises RulePackError with file:line."""
+    with gc_paused():
+        return _load_pack(path)
+
+
+def _load_pack(path: Path) -> RulePack:
     source = str(path)
     try:
         raw = path.read_bytes()
@@ -282,7 +292,9 @@ def load_pack(path: Path) -> RulePack:
     cached = packcache.load(path, raw)
     if isinstance(cached, dict):
         try:
-            return RulePack.model_validate({**cached, "path": source})
+            # the same bytes validated before: the token patterns' values need no re-check
+            context = {CHECKED_BEFORE: True}
+            return RulePack.model_validate({**cached, "path": source}, context=context)
         except ValidationError:
             pass  # stored by another version of the schema: parse the YAML again
     from peerlint.yamlread import YamlError, load_yaml_with_lines  # only when not cached
