@@ -394,19 +394,19 @@ class Engine:
         self._detectors: list[int] = []
         for index, rule in enumerate(self.rules):
             key = plans.key(rule)
-            plan = plans.get(key)
-            if plan is None:
+            stored = plans.get(key)
+            if stored is not None:
                 try:
-                    plan = self._plan(rule)
-                except (ValueError, KeyError) as exc:
-                    raise RulePackError(f"rule {rule.id}: {exc}") from None
-                plans.put(key, plan)
-                self._install(index, rule, plan)
+                    self._install(index, rule, stored)
+                except (TypeError, ValueError, KeyError, IndexError) as exc:
+                    raise _UnusablePlan from exc
                 continue
             try:
-                self._install(index, rule, plan)
-            except (TypeError, ValueError, KeyError, IndexError) as exc:
-                raise _UnusablePlan from exc
+                plan = self._plan(rule)
+            except (ValueError, KeyError) as exc:
+                raise RulePackError(f"rule {rule.id}: {exc}") from None
+            plans.put(key, plan)
+            self._install(index, rule, plan)
 
     def verify(self) -> None:
         """Build every token pattern now (normally built on first use), so that a pattern
