@@ -407,6 +407,7 @@ class Engine:
                 raise RulePackError(f"rule {rule.id}: {exc}") from None
             plans.put(key, plan)
             self._install(index, rule, plan)
+        self._add_phrases("a", 0, [list(anchor) for anchor in self._anchored])
 
     def verify(self) -> None:
         """Build every token pattern now (normally built on first use), so that a pattern
@@ -496,7 +497,6 @@ class Engine:
             self._patterns.append((index, guarded, before, after))
             for anchor in anchors:
                 self._anchored.setdefault(tuple(anchor), []).append(len(self._patterns) - 1)
-            self._add_phrases("a", 0, anchors)
         patterns = [u for u in rule.unless if not isinstance(u, str)]
         unless = [
             _GuardedPattern(vocab, u, _frozen(r))
