@@ -67,7 +67,7 @@ _OTHERS = (
     r"judge|lawyer|landlord|manager|boss|supervisor|teachers?|pastor|sponsor|"
     r"registrar|consultant|gps?|midwi(?:fe|ves)|health visitor|psychologist|solicitor|"
     r"advocate|key ?worker|care coordinator|cpn|magistrate|court|housing officer|"
-    r"(?:mr|mrs|ms|miss|dr)\.?\s+[A-Z][a-z]+|"
+    r"(?-i:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+[A-Z][a-z]+)|"
     r"mom|mother|dad|father|parents?|sister|brother|aunt|uncle|grand(?:ma|mother|pa|father)|"
     r"family|wife|husband|partner|boyfriend|girlfriend|ex|friends?|roommate|neighbou?r|"
     r"someone|somebody|people|everyone|everybody|the (?:er|ed|hospital|va|clinic|shelter)|"

@@ -4,8 +4,9 @@ Parsing the built-in packs' YAML costs ~0.1 s, a fifth of a one-note ``peerlint 
 beyond importing spaCy; loading the same data from JSON costs ~5 ms. The key is a
 SHA-256 of the pack file's bytes and the peerlint version, so an edited pack or a new
 release never sees stale data. Only packs that validated are stored, and they are still
-validated when loaded. The cache holds rule packs only, never note text. Anything wrong
-with it (no home folder, a read-only disk, a corrupt file) only means YAML is parsed.
+validated when loaded, all but their token patterns' values (checked when stored). The cache
+holds rule packs only, never note text. Anything wrong with it (no home folder, a read-only
+disk, a corrupt file) only means YAML is parsed.
 """
 
 from __future__ import annotations
