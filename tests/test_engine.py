@@ -284,6 +284,7 @@ def test_scare_quotes_question_the_person_only(note: str, scare: bool) -> None:
         # a label someone else used, with its owner named (a role, or a titled name)
         ('She told me the registrar said she "lacks insight" and asked me about it.', []),
         ('The social worker, Ms Kerr, wrote that Joy was "non-compliant" last time.', []),
+        ('In school a counselor put "non-compliant" on my file, I told him.', []),
         # ... but only the label, or the clause: the person's own passages still count
         ("Staff called me noncompliant at first. Pt is non-compliant.", ["non-compliant"]),
         ("Dana called me at noon. She is non-compliant.", ["non-compliant"]),

@@ -76,7 +76,8 @@ _OTHERS = (
 _LABEL_VERBS = (
     r"told|tells?|telling|said|says?|saying|wrote|writes?|written|called|calls?|calling|"
     r"labell?ed|labell?ing|labels?|described|describes?|charted|documented|diagnosed|"
-    r"noted|thinks?|thought|used to say|kept saying|keeps saying|put (?:it|him|her|them) down as"
+    r"noted|thinks?|thought|used to say|kept saying|keeps saying|put (?:it|him|her|them) down as|"
+    r"put|stamped|wrote down|slapped"
 )
 _REPORTED_BY_OTHER = re.compile(
     rf"\b(?i:{_OTHERS})(?:'s|'d|'ve)?(?:,[^,.;!?\n]{{1,40}},)?\s+(?:[\w']+\s+){{0,3}}?"
