@@ -261,6 +261,7 @@ def test_patterns_match_around_unbounded_operators_and_optional_tokens() -> None
         ('She talked about her mom calling her "dramatic" her whole life.', False),
         ('His old case manager once wrote that he was "manipulative".', False),
         ('In treatment I was labeled "noncompliant".', False),
+        ('Her daughter keeps telling her she\'s "paranoid" about the neighbours.', False),
         ('The social worker, Ms Kerr, wrote that Joy was "uncooperative" last time.', False),
         ('She laughed. He is "fine" now, she says.', True),  # the next clause has no owner
     ],
@@ -285,6 +286,8 @@ def test_scare_quotes_question_the_person_only(note: str, scare: bool) -> None:
         ('She told me the registrar said she "lacks insight" and asked me about it.', []),
         ('The social worker, Ms Kerr, wrote that Joy was "non-compliant" last time.', []),
         ('In school a counselor put "non-compliant" on my file, I told him.', []),
+        ('She said her counselor uses the word "non-compliant" and she is fine with it.', []),
+        ("I told him I'd been called non-compliant in my family too.", []),
         # ... but only the label, or the clause: the person's own passages still count
         ("Staff called me noncompliant at first. Pt is non-compliant.", ["non-compliant"]),
         ("Dana called me at noon. She is non-compliant.", ["non-compliant"]),

@@ -69,6 +69,7 @@ _OTHERS = (
     r"advocate|key ?worker|care coordinator|cpn|magistrate|court|housing officer|"
     r"(?-i:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+[A-Z][a-z]+)|"
     r"mom|mother|dad|father|parents?|sister|brother|aunt|uncle|grand(?:ma|mother|pa|father)|"
+    r"sons?|daughters?|kids?|children|cousins?|niece|nephew|in-laws|step(?:mom|mum|dad)|"
     r"family|wife|husband|partner|boyfriend|girlfriend|ex|friends?|roommate|neighbou?r|"
     r"someone|somebody|people|everyone|everybody|the (?:er|ed|hospital|va|clinic|shelter)|"
     r"chart|records?|file|paperwork|notes?|discharge (?:papers|paperwork|summary)"
@@ -77,7 +78,7 @@ _LABEL_VERBS = (
     r"told|tells?|telling|said|says?|saying|wrote|writes?|written|called|calls?|calling|"
     r"labell?ed|labell?ing|labels?|described|describes?|charted|documented|diagnosed|"
     r"noted|thinks?|thought|used to say|kept saying|keeps saying|put (?:it|him|her|them) down as|"
-    r"put|stamped|wrote down|slapped"
+    r"put|stamped|wrote down|slapped|uses? the (?:word|term)|used the (?:word|term)"
 )
 _REPORTED_BY_OTHER = re.compile(
     rf"\b(?i:{_OTHERS})(?:'s|'d|'ve)?(?:,[^,.;!?\n]{{1,40}},)?\s+(?:[\w']+\s+){{0,3}}?"
@@ -186,7 +187,8 @@ _LABEL_WORDS = 4
 # "my doctor said I lacked insight", "when I was in rehab I refused everything",
 # "I shared that I went off mine without telling anyone".
 _OWN_STORY = re.compile(
-    r"\bI(?:'d| was| got| had been| have been| 've been| used to be| was once| was always)\s+"
+    r"\bI(?:'d| was| got| had been| have been| 've been|'ve been|'d been| used to be| was once|"
+    r" was always)\s+"
     r"(?:called|labell?ed|diagnosed(?:\s+(?:with|as))?|told (?:that )?I|considered|seen as|"
     r"written up(?:\s+as)?|described as|charted as|treated as|branded(?:\s+as)?|pegged as)"
     r"|\b(?:they|staff|everyone|people|the team|the doctors?|my (?:doctor|psychiatrist|nurse|"
