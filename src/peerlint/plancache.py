@@ -24,7 +24,8 @@ from peerlint.packcache import default_cache_dir, write_json
 from peerlint.rules import Rule
 
 FILENAME = "plans-v2.json"
-# Plans kept beyond those in use, so packs being edited do not grow the file forever.
+# Past this many stored plans, only those in use are kept, so packs being edited do not
+# grow the file forever.
 MAX_PLANS = 300
 
 
