@@ -12,7 +12,10 @@ kind of notes with an EHR header line of unique dates and identifiers (cache mis
 URL and special-case matching on each new token), and the gold corpora's hand-written notes
 repeated (varied wording, dense with drift: the closest input to real notes).
 
-Usage: python bench/bench_lint.py [--notes 3000] [--runs 5]
+Usage: python bench/bench_lint.py [--notes 3000] [--runs 5] [--count]
+
+--count reports the matching work per note instead (phrase hits, token-pattern runs and the
+tokens they cover): deterministic, for judging a change on a busy machine.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 # Synthetic notes from slot-filled templates, so vocabulary varies the way real notes do
 # (names, places, numbers) and tokenizer caches are not unrealistically warm.
@@ -200,11 +204,65 @@ def one_note(runs: int) -> None:
     print(f"  peerlint check / import spacy = {ratio:.2f}x (target <= 1.3x)")
 
 
+def count_work(label: str, notes: list[str]) -> None:
+    """The matching work per note, counted rather than timed: the same on any machine, so
+    a change to the rules or the engine can be judged on a busy one. Phrase hits are the
+    PhraseMatcher's matches (terms, exceptions and pattern anchors); pattern checks are the
+    token patterns (and unless patterns) looked at around them; Matcher runs are those that
+    got past the required-word guard, and the tokens they covered."""
+    from peerlint import engine as engine_module
+
+    engine = engine_module.Engine(engine_module.default_engine().rules)
+    counts = {"phrase hits": 0, "pattern checks": 0, "Matcher runs": 0, "tokens matched over": 0}
+    phrases = engine._phrases
+    guarded = engine_module._GuardedPattern
+    build = guarded.matcher.fget
+    matches = guarded.matches
+
+    def counted_matches(self: Any, *args: Any) -> Any:
+        counts["pattern checks"] += 1
+        return matches(self, *args)
+
+    def counted_phrases(doc: Any) -> Any:
+        found = phrases(doc)
+        counts["phrase hits"] += len(found)
+        return found
+
+    def counted_matcher(self: Any) -> Callable[[Any], Any]:
+        matcher = build(self)  # type: ignore[misc]
+
+        def run(span: Any) -> Any:
+            counts["Matcher runs"] += 1
+            counts["tokens matched over"] += len(span)
+            return matcher(span)
+
+        return run
+
+    engine._phrases = counted_phrases  # type: ignore[assignment]
+    guarded.matcher = property(counted_matcher)  # type: ignore[assignment, method-assign]
+    guarded.matches = counted_matches  # type: ignore[method-assign]
+    try:
+        findings = sum(len(engine.lint(n)) for n in notes)
+    finally:
+        guarded.matcher = property(build)  # type: ignore[assignment, method-assign]
+        guarded.matches = matches  # type: ignore[method-assign]
+    per_note = ", ".join(f"{v / len(notes):.1f} {k}" for k, v in counts.items())
+    print(f"work ({label}): {len(notes)} notes, {findings:,} findings; per note: {per_note}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--notes", type=int, default=3000)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument(
+        "--count", action="store_true", help="count the matching work instead of timing it"
+    )
     args = parser.parse_args()
+    if args.count:
+        count_work("prose notes", make_notes(args.notes))
+        count_work("EHR notes", make_notes(args.notes, ehr_header=True))
+        count_work("gold notes", gold_notes(args.notes))
+        return
     drift = f"{DRIFT_RATE:.0%} drift sentences"
     batch(f"prose notes, {drift}", make_notes(args.notes), args.runs)
     batch(
