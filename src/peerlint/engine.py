@@ -437,7 +437,7 @@ class Engine:
         return [t.text for t in self.tokenizer(phrase)]
 
     def _hash(self, key: str) -> int:
-        """The NORM hash of a word key (memoised: anchors repeat the same few keys)."""
+        """The hash of a word key or lowercase form (memoised: anchors repeat the same few)."""
         found = self._hashes.get(key)
         if found is None:
             found = self._hashes[key] = self.tokenizer.vocab.strings.add(key)
@@ -550,8 +550,7 @@ class Engine:
             by_rule.setdefault(hit[0], []).append(hit)
         kept: list[tuple[int, int, int]] = []
         for rule, rule_hits in by_rule.items():
-            spans = exceptions.get(rule, ())
-            left = [h for h in rule_hits if not any(s < h[2] and h[1] < e for s, e in spans)]
+            left = _uncancelled(rule_hits, exceptions.get(rule, ()))
             for pattern in self._unless_patterns.get(rule, ()):
                 if not left:
                     break
@@ -560,7 +559,7 @@ class Engine:
                     for lo, hi in _windows(left, len(doc))
                     for span in pattern.matches(doc, lo, hi, words)
                 ]
-                left = [h for h in left if not any(s < h[2] and h[1] < e for s, e in found)]
+                left = _uncancelled(left, found)
             kept.extend(left)
         return kept
 
@@ -582,13 +581,12 @@ class Engine:
         """All findings in ``text``, in order. With ``resolve_overlaps`` (the default),
         overlapping matches resolve to the longest, most severe one."""
         hits = self._char_hits(text)
-        exempt = own_story_spans(text) + voices_spans(text)
+        quotes = find_quotes(text)
+        # the writer's own story, what the voices say, and other people's quoted words
+        exempt = own_story_spans(text) + voices_spans(text) + speech_spans(quotes)
         if exempt:
             hits = [h for h in hits if not any(s <= h[1] and h[2] <= e for s, e in exempt)]
-        quotes = find_quotes(text)
         if quotes:
-            speech = speech_spans(quotes)
-            hits = [h for h in hits if not any(s <= h[1] and h[2] <= e for s, e in speech)]
             for index in self._detectors:
                 hits.extend((index, q.start, q.end) for q in quotes if is_scare_quote(text, q))
         if resolve_overlaps:
@@ -633,6 +631,14 @@ def _windows(hits: list[tuple[int, int, int]], length: int) -> list[tuple[int, i
         else:
             merged.append((lo, hi))
     return merged
+
+
+def _uncancelled(
+    hits: list[tuple[int, int, int]], spans: Iterable[tuple[int, int]]
+) -> list[tuple[int, int, int]]:
+    """The hits that no (start, end) span overlaps."""
+    spans = list(spans)
+    return [h for h in hits if not any(s < h[2] and h[1] < e for s, e in spans)]
 
 
 def _overlap(a: tuple[int, int, int], b: tuple[int, int, int]) -> bool:
