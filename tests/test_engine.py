@@ -264,6 +264,7 @@ def test_patterns_match_around_unbounded_operators_and_optional_tokens() -> None
         ('Her daughter keeps telling her she\'s "paranoid" about the neighbours.', False),
         ('The social worker, Ms Kerr, wrote that Joy was "uncooperative" last time.', False),
         ('She laughed. He is "fine" now, she says.', True),  # the next clause has no owner
+        ('Dana said she is "fine".', True),  # a name saying it is still her account
     ],
 )
 def test_scare_quotes_question_the_person_only(note: str, scare: bool) -> None:
@@ -287,12 +288,19 @@ def test_scare_quotes_question_the_person_only(note: str, scare: bool) -> None:
         ('The social worker, Ms Kerr, wrote that Joy was "non-compliant" last time.', []),
         ('In school a counselor put "non-compliant" on my file, I told him.', []),
         ('She said her counselor uses the word "non-compliant" and she is fine with it.', []),
+        # ... filed under it by someone else, or named by a named person
+        ('At intake one of the guards wrote him up as "non-compliant" for asking twice.', []),
+        ('Her OB flagged her as "noncompliant" for a missed scan.', []),
+        ('Okafor described his history as "non-compliant" at the last visit.', []),
         ("I told him I'd been called non-compliant in my family too.", []),
+        ("At 19 I had a file that said borderline and non-compliant, and I believed it.", []),
+        ("I've had psychiatrists who called me treatment-resistant.", []),
         # ... but only the label, or the clause: the person's own passages still count
         ("Staff called me noncompliant at first. Pt is non-compliant.", ["non-compliant"]),
         ("Dana called me at noon. She is non-compliant.", ["non-compliant"]),
         ("When I got there she was non-compliant.", ["non-compliant"]),  # not a story
         ("I shared that she is non-compliant.", ["non-compliant"]),  # not about the writer
+        ('I flagged her as "non-compliant" to the team.', ["non-compliant"]),  # the writer's label
         ("When I was in rehab I felt that way too, but she lacks insight.", ["lacks insight"]),
     ],
 )

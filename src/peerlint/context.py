@@ -86,6 +86,15 @@ _REPORTED_BY_OTHER = re.compile(
     rf"|\b(?i:was|were|been|being|got|gets|get)\s+(?i:told|called|labell?ed|described|"
     rf"diagnosed|charted|written up)\b"
     rf"|\b(?i:calling|called|calls|labell?ed|labell?ing)\s+(?i:her|him|them|me)\b"
+    # someone other than the writer filing the person under a label: "one of them wrote her
+    # up as", "her midwife flagged her as" -- not "I flagged her as", the writer's own
+    r"|(?<!\bI )(?<!\b[Ww]e )\b(?i:wr(?:ote|ites?|itten|iting))\s+(?i:her|him|them|me)\s+up\b"
+    r"|(?<!\bI )(?<!\b[Ww]e )\b(?i:flag(?:s|ged|ging)?|mark(?:s|ed)?|list(?:s|ed)?|"
+    r"cod(?:es|ed)|class(?:ed|ified)|tag(?:s|ged)?|pegged|branded|deemed|sees?|saw|"
+    r"treat(?:s|ed)?|refer(?:s|red)? to|descri(?:bes?|bed))\s+(?i:her|him|them|me)\s+as\b"
+    # a named person's word for it: "Kaur called his depression", "Rosa described it as"
+    r"|\b[A-Z][a-z]+\s+(?:(?i:has|had|once|always|just|then)\s+)?(?i:called|calls|"
+    r"labell?ed|diagnosed|charted|documented|described|wrote down|put down)\b"
 )
 _CLAUSE_START = re.compile(r"[.!?;\n](?=[^.!?;\n]*$)")
 
@@ -202,6 +211,11 @@ _OWN_STORY = re.compile(
     r"committed|struggling|out of (?:jail|prison|the hospital|treatment)|off my meds)"
     r"|\bI shared (?:that |how |about |what )?(?=(?:I|my|mine|when I|back when)\b)"
     r"|\bmy own (?:story|experience|recovery|history)\b"
+    # "I had a chart that said borderline", "I've had doctors who called me difficult"
+    r"|\bI(?:'ve| have|'d| had)?\s+(?:had|got)\s+(?:a |my |one |some )?(?:chart|file|record|"
+    r"discharge (?:papers|summary)|papers|paperwork|doctors?|psychiatrists?|nurses?|staff|"
+    r"therapists?|counsell?ors?|workers?|people)\s+(?:that |who |which )?"
+    r"(?:said|says|called|labell?ed|wrote|listed|put|used)\b"
     r"|\bI(?:'ve| have|'d| had)\s+(?:had\s+|got\s+|carried\s+)?(?:a|that|the same|this|my own)\s+"
     r"(?:label|diagnosis|dx)\b",
     re.I,
