@@ -329,6 +329,27 @@ def test_what_the_voices_say_is_not_the_writers(
 
 
 @pytest.mark.parametrize(
+    ("note", "flagged"),
+    [
+        # the person telling of their own acts: the writer is not the one telling
+        ("She said her mom told her she needs to move out.", []),
+        ("Dev explained his PO told him he has to be in by ten.", []),
+        # ... but clinical words in the paraphrase still count, and so does the writer
+        (
+            "She said she is non-compliant and her mom told her she needs to stop.",
+            ["non-compliant"],
+        ),
+        ("She said she's fine, but I told her she needs to go.", ["told her she needs to"]),
+        ("I said her mom told her she needs to move out.", ["told her she needs to"]),
+    ],
+)
+def test_the_persons_own_account_is_not_the_writers_act(
+    engine: Engine, note: str, flagged: list[str]
+) -> None:
+    assert [f.text for f in engine.lint(note)] == flagged
+
+
+@pytest.mark.parametrize(
     ("attr", "word", "other"),
     [
         ("IS_ALPHA", "voices", "42"),

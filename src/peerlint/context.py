@@ -238,6 +238,31 @@ def own_story_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# --- what the person says they did or will do -------------------------------------
+
+# "She said she isn't ready to talk to the police yet", "He said his sponsor had him write
+# his fourth step": the person telling of their own acts and plans, in the writer's
+# paraphrase. Telling, deciding and doing another job are things the *writer* does, so
+# those rules do not apply here; clinical or judging words still do (a paraphrase can
+# drift). It ends at the clause, or where the writer comes in ("she said she needs me to").
+WRITER_ACTS = frozenset({"directive", "deciding-for", "role-drift"})
+_TELLS_OWN = re.compile(
+    r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[A-Z][a-z]+)\s+(?:(?:also|then|just)\s+)?"
+    r"(?:said|says|told me|explained|mentioned|shared|stated|added|thinks|thought|feels|felt|"
+    r"decided|wants|wanted|hopes|plans)\s+(?:that\s+)?(?=(?:he|she|they|his|her|their)\b)"
+)
+_TELLS_OWN_END = re.compile(r"[.;!?\n]|\b(?:but|I|me|my|we|us)\b")
+
+
+def own_account_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of ``text`` where the person tells of their own acts (see WRITER_ACTS)."""
+    spans: list[tuple[int, int]] = []
+    for m in _TELLS_OWN.finditer(text):
+        stop = _TELLS_OWN_END.search(text, m.end())
+        spans.append((m.end(), stop.start() if stop else len(text)))
+    return spans
+
+
 # --- what the voices say --------------------------------------------------------
 
 # The voices someone hears speaking ("the voices were loud and told him to move his tent",

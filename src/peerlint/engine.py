@@ -49,8 +49,10 @@ from spacy.vocab import Vocab
 
 from peerlint.builder import FindingBuilder
 from peerlint.context import (
+    WRITER_ACTS,
     find_quotes,
     is_scare_quote,
+    own_account_spans,
     own_story_spans,
     speech_spans,
     voices_spans,
@@ -586,6 +588,15 @@ class Engine:
         exempt = own_story_spans(text) + voices_spans(text) + speech_spans(quotes)
         if exempt:
             hits = [h for h in hits if not any(s <= h[1] and h[2] <= e for s, e in exempt)]
+        # the person telling of their own acts: not the writer telling, deciding or doing
+        account = own_account_spans(text)
+        if account:
+            hits = [
+                h
+                for h in hits
+                if self.rules[h[0]].category not in WRITER_ACTS
+                or not any(s <= h[1] and h[2] <= e for s, e in account)
+            ]
         if quotes:
             for index in self._detectors:
                 hits.extend((index, q.start, q.end) for q in quotes if is_scare_quote(text, q))
