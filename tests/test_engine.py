@@ -302,6 +302,10 @@ def test_scare_quotes_question_the_person_only(note: str, scare: bool) -> None:
         ("I shared that she is non-compliant.", ["non-compliant"]),  # not about the writer
         ('I flagged her as "non-compliant" to the team.', ["non-compliant"]),  # the writer's label
         ("When I was in rehab I felt that way too, but she lacks insight.", ["lacks insight"]),
+        # the story's own clause, when the writer is its subject
+        ("I was non-compliant for years back when I was using, I told her.", []),
+        ("She is non-compliant, like I was when I was in treatment.", ["non-compliant"]),
+        ("I was there but she lacks insight when I was using.", ["lacks insight"]),
     ],
 )
 def test_the_writers_own_story_is_exempt(engine: Engine, note: str, flagged: list[str]) -> None:

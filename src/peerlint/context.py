@@ -234,8 +234,26 @@ def own_story_spans(text: str) -> list[tuple[int, int]]:
             spans.append((m.start(), m.end() + label.index(words[-1]) + len(words[-1])))
     for m in _OWN_STORY.finditer(text):
         stop = _CLAUSE_END.search(text, m.end())
-        spans.append((m.start(), stop.start() if stop else len(text)))
+        spans.append((_own_clause_start(text, m.start()), stop.start() if stop else len(text)))
     return spans
+
+
+_I_SUBJECT = re.compile(
+    r"\s*(?:[-*•]\s*)?I(?:'m|'d|'ve|\s+(?:was|am|had|have|used to|got|felt|did))\b"
+)
+_SOMEONE_ELSE = re.compile(r"\b(?:he|she|they|him|her|them|his|their)\b", re.I)
+
+
+def _own_clause_start(text: str, start: int) -> int:
+    """Where the writer's story starts: its own clause, when that clause is about the
+    writer ("I was a real drama queen back when I was using"); else where the cue starts."""
+    begin = max(0, start - 300)
+    for cut in _CLAUSE_END.finditer(text, begin, start):
+        begin = cut.end()
+    before = text[begin:start]
+    if _I_SUBJECT.match(before) and not _SOMEONE_ELSE.search(before):
+        return begin
+    return start
 
 
 # --- what the person says they did or will do -------------------------------------
