@@ -461,3 +461,16 @@ def test_how_the_person_is_named_is_kept_inside_a_longer_finding() -> None:
 
 def test_the_writer_reminding_in_quotes_is_the_writers_voice(engine: Engine) -> None:
     assert [f.text for f in engine.lint('I reminded her, "You lack insight."')] == ["lack insight"]
+
+
+def test_a_line_break_before_a_bullet_ends_the_sentence() -> None:
+    # a pattern that needs the end of a sentence, as many guards do
+    engine = Engine([make_rule("ends", patterns=[[{"LOWER": "unmotivated"}, {"ORTH": "."}]])])
+    note = "• Resistant, unmotivated\n• Rent current\n- unmotivated\n  - next"
+    found = engine.lint(note)
+    assert [(f.text, f.start) for f in found] == [
+        ("unmotivated\n", 13),
+        ("unmotivated\n", 42),
+    ]
+    # a line broken mid-phrase is not a bullet: no sentence ends there
+    assert engine.lint("She is unmotivated\nabout it.") == []

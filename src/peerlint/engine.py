@@ -64,7 +64,7 @@ from peerlint.plancache import PlanCache
 from peerlint.rules import Rule, RulePackError, TokenPattern
 
 _PREFIX = re.compile(r"""^[\(\[\{"'“”‘’«<*•·#~>\-–—]""")
-_SUFFIX = re.compile(r"""(?:[\)\]\}"'“”‘’»>,.;:!?…%*\-–—]|'s|’s|'S|’S|n't|n’t)$""")
+_SUFFIX = re.compile(r"""(?:[\)\]\}"'“”‘’»>,.;:!?…%*•·\-–—]|'s|’s|'S|’S|n't|n’t)$""")
 _INFIX = re.compile(
     r"""[/\\()\[\]+=&]|(?<=[A-Za-z])[-–—](?=[A-Za-z])|--+|—|–|\.\.+|…|(?<=[a-z])[.,:;!?](?=[A-Za-z])"""
 )
@@ -73,6 +73,10 @@ _INFIX = re.compile(
 CHUNK_CHARS = 200_000
 # Findings of this category are kept inside a longer finding of another category.
 NESTED_CATEGORY = "depersonalizing"
+# A line break before a bullet ends a sentence even without a full stop ("- Saw him\n- Called
+# his PO"): it is read as one, same length, so offsets do not move. Other line breaks are
+# spaces, because notes break lines mid-phrase.
+_BULLET_BREAK = re.compile(r"(?<=[^\s.;:!?,])\n(?=[ \t]*(?:[-*•·]|\d{1,2}[.)])[ \t])")
 # How far (in tokens) a token pattern may reach from its anchor.
 WINDOW = 16
 
@@ -569,7 +573,7 @@ class Engine:
         """(rule index, start, end) in ``text`` for every match, before context."""
         out: list[tuple[int, int, int]] = []
         for offset, chunk in _chunks(text):
-            folded = fold_whitespace(chunk)
+            folded = fold_whitespace(_BULLET_BREAK.sub(".", chunk))
             doc = self.tokenizer(folded.text)
             for hit in self._token_hits(doc):
                 rule, first, last = hit
