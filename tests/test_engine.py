@@ -319,6 +319,7 @@ def test_the_writers_own_story_is_exempt(engine: Engine, note: str, flagged: lis
         ("She said the voices were loud and told her she has to leave.", []),
         ("Her voices keep telling her she needs to hide.", []),
         ("The voices told him he must go, he said.", []),
+        ("He hears CAH telling him he needs to run.", []),  # CAH itself is not in this engine
         # ... but not when the writer speaks, or when the voices are not the speaker
         ("The voices were quiet and I told her she needs to rest.", ["told her she needs to"]),
         ("We talked about the voices and told him he needs to call.", ["told him he needs to"]),

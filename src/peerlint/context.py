@@ -293,7 +293,7 @@ _VOICES_SPEAK = re.compile(
     r"\b(?:the|his|her|their|my|your)\s+(?:\w+\s+)?voices?\s+"
     r"(?:(?:were|was|are|is|had|have|kept|keep|keeps|got|get|started|would|will|also|still|"
     r"then|again|always|sometimes|often|now|began)\b(?:(?!\b(?:I|we)\b)[^.;!?\n]){0,60}?)?"
-    r"\b(?:told|tells?|telling|said|says?|saying|ordered|orders?|ordering|commanded|"
+    r"\b(?P<says>told|tells?|telling|said|says?|saying|ordered|orders?|ordering|commanded|"
     r"commands?|commanding|wanted|wants?|called|calls?|calling)\b",
     re.I,
 )
@@ -302,10 +302,20 @@ _VOICES_SPEAK = re.compile(
 _VOICES_END = re.compile(r"[,.;!?\n]|\b(?:[Bb]ut|I|[Ww]e)\b")  # the clause, until the writer speaks
 
 
+# ... and in chart words ("command AH telling her to hurt herself"), where the chart word is
+# itself clinical language (the span starts at the speaking verb either way)
+_CHARTED_VOICES_SPEAK = re.compile(
+    r"\b(?:AH|AVH|CAH|[Cc]ommand (?:AH|hallucinations?))\s+"
+    r"(?P<says>told|tells?|telling|saying|says?|ordering|orders?|commanding)\b"
+)
+
+
 def voices_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of ``text`` reporting what the voices someone hears told them."""
+    """Spans of ``text`` reporting what the voices someone hears told them: from the
+    speaking verb to the end of the clause."""
     spans: list[tuple[int, int]] = []
-    for m in _VOICES_SPEAK.finditer(text):
-        stop = _VOICES_END.search(text, m.end())
-        spans.append((m.start(), stop.start() if stop else len(text)))
+    for pattern in (_VOICES_SPEAK, _CHARTED_VOICES_SPEAK):
+        for m in pattern.finditer(text):
+            stop = _VOICES_END.search(text, m.end())
+            spans.append((m.start("says"), stop.start() if stop else len(text)))
     return spans
