@@ -9,10 +9,16 @@ that another rule's longer match cannot hide this one.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from typing import Any
 
 from peerlint.engine import Engine
 from peerlint.rules import Example, Rule, RulePack
+
+# The token attributes whose values are literal words.
+_LITERAL_ATTRS = ("WORD", "LOWER", "ORTH", "TEXT")
+# What a clitic such as "'s" or "n't" is split from, to see whether it ever is.
+_HOSTS = ("she", "he", "it", "Dana", "that", "I", "they", "we", "do")
 
 
 def _found(engine: Engine, rule: Rule, example: Example) -> list[str]:
@@ -47,3 +53,28 @@ def run_examples(packs: Sequence[RulePack]) -> tuple[list[str], int]:
             total += len(rule.examples.match) + len(rule.examples.no_match)
             failures.extend(f"{pack.path}: rule {rule.id}: {p}" for p in check_rule(engine, rule))
     return failures, total
+
+
+def _literal_values(spec: dict[str, Any]) -> Iterator[str]:
+    for attr in _LITERAL_ATTRS:
+        value = spec.get(attr)
+        if isinstance(value, str):
+            yield value
+        elif isinstance(value, dict):
+            for key in ("IN", "NOT_IN"):
+                yield from (v for v in value.get(key, ()) if isinstance(v, str))
+
+
+def _one_token(engine: Engine, value: str) -> bool:
+    """Whether ``value`` is ever a single token as the engine splits text."""
+    if value[:1] in "'’":
+        return any(value in [t.text for t in engine.tokenizer(h + value)] for h in _HOSTS)
+    return [t.text for t in engine.tokenizer(f"x {value} y")][1:-1] == [value]
+
+
+def dead_token_values(engine: Engine, rule: Rule) -> list[str]:
+    """Literal token values in ``rule``'s patterns that can never match one token
+    ("follow-up" is three tokens, "he's" two, and "'d" is never split off)."""
+    patterns = [*rule.patterns, *(u for u in rule.unless if not isinstance(u, str))]
+    values = {v for p in patterns for spec in p for v in _literal_values(spec)}
+    return sorted(v for v in values if not _one_token(engine, v))
