@@ -99,11 +99,9 @@ _REPORTED_BY_OTHER = re.compile(
 _CLAUSE_START = re.compile(r"[.!?;\n](?=[^.!?;\n]*$)")
 
 
-def _reported_by_other(before: str) -> bool:
-    """Whether the clause leading up to a quote names someone else as its speaker."""
-    cut = _CLAUSE_START.search(before)
-    clause = before[cut.end() :] if cut else before
-    return bool(_REPORTED_BY_OTHER.search(clause))
+def _reported_by_other(text: str, start: int) -> bool:
+    """Whether the clause leading up to a quote at ``start`` names someone else as its speaker."""
+    return bool(_REPORTED_BY_OTHER.search(_clause_before(text, start)))
 
 
 @dataclass(frozen=True)
@@ -145,7 +143,7 @@ def find_quotes(text: str) -> list[Quote]:
             words >= 3
             or speaker_before
             or (attached and bool(_SPEAKER_AFTER.match(after)))
-            or _reported_by_other(text[max(0, m.start() - 160) : m.start()])
+            or _reported_by_other(text, m.start())
         )
         # '"Sit down," I said' -- but not 'She said "I'm fine." I said...', the next sentence.
         tied = after.lstrip().startswith(",") or inner.rstrip()[-1:] in (",", "!", "?")
@@ -168,9 +166,25 @@ def is_scare_quote(text: str, quote: Quote) -> bool:
         preceding = text[: quote.start].rstrip()
         if preceding and preceding[-1] not in ".!?\n":
             return False
-    if len(_WORD.findall(inner)) > 2:
+    words = len(_WORD.findall(inner))
+    if words > 2 or (words == 2 and _TOLD_IN_CLAUSE.search(_clause_before(text, quote.start))):
+        # a phrase of their own that they said ("he said he's "hanging in"") is their words;
+        # a lone word is still the writer's doubt ("she says she is "fine"")
         return False
     return bool(_CREDIBILITY_CUE.search(text[max(0, quote.start - 30) : quote.start]))
+
+
+_TOLD_IN_CLAUSE = re.compile(
+    r"\b(?:said|says|say|told me|tells me|asked|asks|described|describes|calls|called|put it)\b",
+    re.I,
+)
+
+
+def _clause_before(text: str, start: int) -> str:
+    """The clause leading up to ``start``."""
+    before = text[max(0, start - 160) : start]
+    cut = _CLAUSE_START.search(before)
+    return before[cut.end() :] if cut else before
 
 
 def speech_spans(quotes: list[Quote]) -> list[tuple[int, int]]:
