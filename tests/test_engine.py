@@ -306,6 +306,8 @@ def test_scare_quotes_question_the_person_only(note: str, scare: bool) -> None:
         ("I shared that she is non-compliant.", ["non-compliant"]),  # not about the writer
         ('I flagged her as "non-compliant" to the team.', ["non-compliant"]),  # the writer's label
         ("When I was in rehab I felt that way too, but she lacks insight.", ["lacks insight"]),
+        # an instruction to phone the writer is not a label someone put on them
+        ("I told him to call me as he is non-compliant.", ["non-compliant"]),
         # the story's own clause, when the writer is its subject
         ("I was non-compliant for years back when I was using, I told her.", []),
         ("She is non-compliant, like I was when I was in treatment.", ["non-compliant"]),
@@ -343,6 +345,7 @@ def test_what_the_voices_say_is_not_the_writers(
         # the person telling of their own acts: the writer is not the one telling
         ("She said her mom told her she needs to move out.", []),
         ("Dev explained his PO told him he has to be in by ten.", []),
+        ("Sam said he blew 0.00 and his PO told him he has to stay sober.", []),  # not a stop
         # ... but clinical words in the paraphrase still count, and so does the writer
         (
             "She said she is non-compliant and her mom told her she needs to stop.",

@@ -194,15 +194,16 @@ def speech_spans(quotes: list[Quote]) -> list[tuple[int, int]]:
 
 # --- the writer's own story ---------------------------------------------------
 
-_CLAUSE_END = re.compile(r"[.;!?\n]|\bbut\b", re.I)
+_CLAUSE_END = re.compile(r"\.(?!\d)|[;!?\n]|\bbut\b", re.I)  # not "0.00"
 _LABEL_END = re.compile(
     r"[,.;:!?\n]|\b(?:and|but|because|when|at|on|about|back|from|to|in|after|before|so)\b", re.I
 )
 # A label someone put on the writer: "they called me noncompliant", "labeled me as
-# manipulative", "diagnosed me with". Only the next few words are the label.
+# manipulative", "diagnosed me with". Only the next few words are the label. Not an
+# instruction to phone the writer ("told him to call me as his sponsor", "call me if").
 _LABELED_ME = re.compile(
     r"\b(?:labell?ed|diagnosed|charted|pegged|branded|considered|described|wrote me up|"
-    r"written up|treated|called|calling|calls?)\s+me\b(?:\s+(?:as|with))?",
+    r"written up|treated|called|calling|(?<!\bto )(?<!\bcan )calls?)\s+me\b(?:\s+(?:as|with))?",
     re.I,
 )
 _LABEL_WORDS = 4
@@ -283,7 +284,7 @@ _TELLS_OWN = re.compile(
     r"(?:said|says|told me|explained|mentioned|shared|stated|added|thinks|thought|feels|felt|"
     r"decided|wants|wanted|hopes|plans)\s+(?:that\s+)?(?=(?:he|she|they|his|her|their)\b)"
 )
-_TELLS_OWN_END = re.compile(r"[.;!?\n]|\b(?:but|I|me|my|we|us)\b")
+_TELLS_OWN_END = re.compile(r"\.(?!\d)|[;!?\n]|\b(?:but|I|me|my|we|us)\b")
 
 
 def own_account_spans(text: str) -> list[tuple[int, int]]:
