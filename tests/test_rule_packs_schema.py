@@ -155,6 +155,18 @@ def test_lying_example_fails_test_rules(write) -> None:  # type: ignore[no-untyp
     assert "1 failed" in proc.stdout
 
 
+def test_token_value_that_can_never_match_fails_test_rules(write) -> None:  # type: ignore[no-untyped-def]
+    pattern = """patterns: [[{LOWER: {IN: [lacks, "he's", follow-up, "'d"]}}, {LOWER: insight}]]"""
+    path = write("p.yaml", GOOD_RULE.replace("terms: [lack insight]", pattern))
+    proc = subprocess.run(
+        [sys.executable, "-m", "peerlint", "test-rules", str(path)], capture_output=True, text=True
+    )
+    assert proc.returncode == 1
+    for value in ('"he\'s"', "'follow-up'", '"\'d"'):
+        assert f"rule lacks-insight: token value {value} can never match one token" in proc.stdout
+    assert "'lacks'" not in proc.stdout
+
+
 def test_every_shipped_pattern_passes_spacys_own_validation() -> None:
     """The engine skips spaCy's pattern validation because the schema above does the
     same job; this keeps the two in step for every pattern we ship."""

@@ -7,7 +7,7 @@ from spacy.matcher import Matcher
 
 from peerlint.categories import CATEGORIES
 from peerlint.engine import Engine, _compile_pattern, make_tokenizer
-from peerlint.pack_tests import check_rule
+from peerlint.pack_tests import check_rule, dead_token_values
 from peerlint.rules import builtin_pack_paths, load_packs
 
 PACKS = load_packs()
@@ -23,6 +23,7 @@ def test_there_is_a_pack_for_every_category() -> None:
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
 def test_rule_examples(rule) -> None:  # type: ignore[no-untyped-def]
     assert check_rule(ENGINE, rule) == []
+    assert dead_token_values(ENGINE, rule) == []  # every token value can match a token
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)

@@ -1,4 +1,5 @@
 """Executing rule-pack examples, LanguageTool style: a pack cannot ship an example that lies.
+Nor a token value that can never match (see ``dead_token_values``).
 
 Each rule's ``match`` examples must produce a finding of that rule (on the
 ``[[marked]]`` passage when one is marked) and its ``no_match`` examples must
@@ -52,6 +53,10 @@ def run_examples(packs: Sequence[RulePack]) -> tuple[list[str], int]:
         for rule in pack.rules:
             total += len(rule.examples.match) + len(rule.examples.no_match)
             failures.extend(f"{pack.path}: rule {rule.id}: {p}" for p in check_rule(engine, rule))
+            failures.extend(
+                f"{pack.path}: rule {rule.id}: token value {v!r} can never match one token"
+                for v in dead_token_values(engine, rule)
+            )
     return failures, total
 
 
