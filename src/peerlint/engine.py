@@ -591,15 +591,14 @@ class Engine:
         # the writer's own story, what the voices say, and other people's quoted words
         exempt = own_story_spans(text) + voices_spans(text) + speech_spans(quotes)
         if exempt:
-            hits = [h for h in hits if not any(s <= h[1] and h[2] <= e for s, e in exempt)]
+            hits = [h for h in hits if not _inside_any(h, exempt)]
         # the person telling of their own acts: not the writer telling, deciding or doing
         account = own_account_spans(text)
         if account:
             hits = [
                 h
                 for h in hits
-                if self.rules[h[0]].category not in WRITER_ACTS
-                or not any(s <= h[1] and h[2] <= e for s, e in account)
+                if self.rules[h[0]].category not in WRITER_ACTS or not _inside_any(h, account)
             ]
         if quotes:
             for index in self._detectors:
@@ -658,6 +657,10 @@ def _uncancelled(
 
 def _overlap(a: tuple[int, int, int], b: tuple[int, int, int]) -> bool:
     return a[1] < b[2] and b[1] < a[2]
+
+
+def _inside_any(hit: tuple[int, int, int], spans: list[tuple[int, int]]) -> bool:
+    return any(s <= hit[1] and hit[2] <= e for s, e in spans)
 
 
 def _inside(a: tuple[int, int, int], b: tuple[int, int, int]) -> bool:

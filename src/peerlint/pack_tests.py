@@ -1,5 +1,5 @@
-"""Executing rule-pack examples, LanguageTool style: a pack cannot ship an example that lies.
-Nor a token value that can never match (see ``dead_token_values``).
+"""Executing rule-pack examples, LanguageTool style: a pack cannot ship an example that lies,
+or a token value that can never match (``dead_token_values``).
 
 Each rule's ``match`` examples must produce a finding of that rule (on the
 ``[[marked]]`` passage when one is marked) and its ``no_match`` examples must
