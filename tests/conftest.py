@@ -49,3 +49,11 @@ def _private_cache_dir(
 ) -> None:
     """Keep peerlint's caches (parsed packs, scan results) out of the user's home folder."""
     monkeypatch.setenv("PEERLINT_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))
+
+
+@pytest.fixture
+def cache_dir_is_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Point the cache at a plain file, so every cache write fails."""
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("x", encoding="utf-8")
+    monkeypatch.setenv("PEERLINT_CACHE_DIR", str(blocker))

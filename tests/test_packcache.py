@@ -91,12 +91,8 @@ def test_an_unwritable_cache_only_means_parsing(tmp_path: Path, cache: Path) -> 
         cache.parent.chmod(0o700)
 
 
-def test_a_cache_dir_that_is_a_file_only_means_parsing(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    blocker = tmp_path / "not-a-dir"
-    blocker.write_text("x", encoding="utf-8")
-    monkeypatch.setenv("PEERLINT_CACHE_DIR", str(blocker))
+@pytest.mark.usefixtures("cache_dir_is_a_file")
+def test_a_cache_dir_that_is_a_file_only_means_parsing(tmp_path: Path) -> None:
     path = tmp_path / "tiny.yaml"
     path.write_text(PACK.format(rule_id="first"), encoding="utf-8")
     assert load_pack(path).rules[0].id == "first"

@@ -86,12 +86,8 @@ def test_a_damaged_plans_file_only_means_compiling_again(plans_file: Path, damag
     assert plans_file.read_text(encoding="utf-8") != damaged  # compiled again, and stored
 
 
-def test_an_unwritable_cache_folder_is_not_an_error(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    blocker = tmp_path / "a-file"
-    blocker.write_text("x", encoding="utf-8")
-    monkeypatch.setenv("PEERLINT_CACHE_DIR", str(blocker))
+@pytest.mark.usefixtures("cache_dir_is_a_file")
+def test_an_unwritable_cache_folder_is_not_an_error() -> None:
     assert [r for r, _, _ in found(Engine(rules()))] == ["decomp", "told", "pt"]
 
 
