@@ -362,6 +362,32 @@ def test_the_persons_own_account_is_not_the_writers_act(
 
 
 @pytest.mark.parametrize(
+    ("note", "flagged"),
+    [
+        # someone else doing it, or the person's own plan: not the writer telling
+        ("He told me the desk clerk told him he has to sign twice.", []),
+        ("His PO told him he has to attend NA.", []),
+        ("Kim decided to tell them they have to leave.", []),
+        ("She wants to tell them they need to back off.", []),
+        # ... but still the writer: an opening word that is no name, the writer's own
+        # subject, a bare past form (a telegraphic plan), the writer named in the act
+        ("Then told him he needs to rest.", ["told him he needs to"]),
+        ("I explained the rules again and told her she needs to stop.", ["told her she needs to"]),
+        ("Wanted to tell him he has to stop.", ["tell him he has to"]),
+        ("The undersigned told him he has to stop.", ["told him he has to"]),
+        (
+            "His mom told him he has to go but I told him he needs to stay.",
+            ["told him he needs to"],
+        ),
+    ],
+)
+def test_an_act_someone_else_does_is_not_the_writers(
+    engine: Engine, note: str, flagged: list[str]
+) -> None:
+    assert [f.text for f in engine.lint(note)] == flagged
+
+
+@pytest.mark.parametrize(
     ("attr", "word", "other"),
     [
         ("IS_ALPHA", "voices", "42"),

@@ -296,6 +296,66 @@ def own_account_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# --- acts someone else does --------------------------------------------------------
+
+# Someone other than the writer doing the act: "the front desk person made him sign",
+# "his PO told him he has to attend NA", "her mom told her she needs to move out". The
+# subject comes right before the act's finite verb (adverbs may come between), and the act
+# has an object, so the telegraphic passive ("Pt redirected x2", "Noor encouraged to
+# attend") is still the writer's, and so is a plan the note records ("Sister will
+# supervise her meds"). _NOT_A_NAME: capitalised words that open a clause but are nobody.
+_NOT_A_NAME = (
+    r"(?!(?:Then|Also|Today|Later|Again|So|And|But|Finally|First|Next|Afterwards|After|"
+    r"Yesterday|Tonight|Tomorrow|Plan|This|That|Will|Just|Still|We|Writer|Staff|Peer|Please|"
+    r"Have|Has|Had|When|While|Since|Once)\b)"
+)
+_THIRD_SUBJECT = re.compile(
+    r"^\s*(?:[-*•]\s*)?(?:(?:and|then|but|so|later|today|also)\s+)*"
+    rf"(?:.*\b(?:he|she|they|{_NOT_A_NAME}[A-Z][a-z]+)\s+(?:told me|tells me|said|says|"
+    r"mentioned|explained|shared)(?:\s+that)?\s+)?"
+    rf"(?:\b(?:he|she|they)|(?-i:{_NOT_A_NAME}[A-Z][a-z]+)|"
+    r"\b(?:the|his|her|their)(?:\s+(?!(?:undersigned|writer|peer|staff|team|and|but|or|then|"
+    r"again|to|that|when|so|me|us|him|her|them|I|we)\b)[\w-]+){1,4}?)\s+"
+    r"(?:(?:also|then|just|still|now|already|finally|first|later|actually|has|have|had|did|"
+    r"does|never|always|often|usually|sometimes)\s+)*$",
+    re.I,
+)
+# ... or the person's own intention: "wants to talk w/ Dr. Ames herself", "she wanted to
+# talk through telling his boss", "figuring out how to tell her job she needs a week". A
+# bare past form ("Decided to call his mom", "Planned to drug test") may be the writer's
+# own plan in a telegraphic note, so it needs its subject.
+_THEN_ACT = r"\s+(?:to\s+)?(?:(?:talk|think|work)\s+(?:thru|through|about)\s+)?$"
+_INTENDS = re.compile(
+    r"(?<!\bI )(?<!\b[Ww]e )"
+    r"\b(?:wants|plans|hopes|would like|is (?:ready|going|planning|hoping|thinking about)|"
+    rf"figur(?:e|es|ing) out how){_THEN_ACT}"
+    rf"|\b(?:he|she|they|(?-i:{_NOT_A_NAME}[A-Z][a-z]+))\s+(?:(?:also|then|just|really)\s+)?"
+    r"(?:wanted|planned|hoped|decided|chose|was (?:ready|going|planning|hoping|thinking about))"
+    rf"{_THEN_ACT}",
+    re.I,
+)
+# The act's verb, finite (the subject did it), then its object.
+_FINITE_THEN_OBJECT = re.compile(
+    r"(?:(?!(?:was|is|has|does|as|us|his|its|this|thus|yes|less|unless)\b)\w+(?:ed|s)|told|made|"
+    r"took|gave|kept|sent|got|let|put|held|drove|brought|set|paid|left|bought|wrote|said|had)"
+    r"\s+(?:him|her|them|me|us|his|their|the|a|an|(?-i:[A-Z][a-z]+))\b",
+    re.I,
+)
+_WRITER_IN_ACT = re.compile(r"\b(?:I|[Ww]e)\b")
+
+
+def acted_by_someone_else(text: str, start: int, end: int) -> bool:
+    """Whether the act at ``start:end`` is done by someone other than the writer, or is
+    something the person says they mean to do (see WRITER_ACTS). Not when the writer
+    comes into the act itself ("asked me not to tell his mom, but I mentioned it")."""
+    if _WRITER_IN_ACT.search(text, start, end):
+        return False
+    before = _clause_before(text, start)
+    if _INTENDS.search(before):
+        return True
+    return bool(_THIRD_SUBJECT.match(before) and _FINITE_THEN_OBJECT.match(text, start))
+
+
 # --- what the voices say --------------------------------------------------------
 
 # The voices someone hears speaking ("the voices were loud and told him to move his tent",

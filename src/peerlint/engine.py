@@ -50,6 +50,7 @@ from spacy.vocab import Vocab
 from peerlint.builder import FindingBuilder
 from peerlint.context import (
     WRITER_ACTS,
+    acted_by_someone_else,
     find_quotes,
     is_scare_quote,
     own_account_spans,
@@ -594,12 +595,12 @@ class Engine:
             hits = [h for h in hits if not _inside_any(h, exempt)]
         # the person telling of their own acts: not the writer telling, deciding or doing
         account = own_account_spans(text)
-        if account:
-            hits = [
-                h
-                for h in hits
-                if self.rules[h[0]].category not in WRITER_ACTS or not _inside_any(h, account)
-            ]
+        hits = [
+            h
+            for h in hits
+            if self.rules[h[0]].category not in WRITER_ACTS
+            or not (_inside_any(h, account) or acted_by_someone_else(text, h[1], h[2]))
+        ]
         if quotes:
             for index in self._detectors:
                 hits.extend((index, q.start, q.end) for q in quotes if is_scare_quote(text, q))
