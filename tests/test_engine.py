@@ -299,11 +299,15 @@ def test_scare_quotes_question_the_person_only(note: str, scare: bool) -> None:
         ("I told him I'd been called non-compliant in my family too.", []),
         ("At 19 I had a file that said borderline and non-compliant, and I believed it.", []),
         ("I've had psychiatrists who called me treatment-resistant.", []),
+        ("A doctor wrote me off as non-compliant in my twenties.", []),
+        ("It took me years to stop calling myself non-compliant.", []),
+        ("I shared how it felt when my chart said non-compliant.", []),
         # ... but only the label, or the clause: the person's own passages still count
         ("Staff called me noncompliant at first. Pt is non-compliant.", ["non-compliant"]),
         ("Dana called me at noon. She is non-compliant.", ["non-compliant"]),
         ("When I got there she was non-compliant.", ["non-compliant"]),  # not a story
         ("I shared that she is non-compliant.", ["non-compliant"]),  # not about the writer
+        ("I shared how she was non-compliant.", ["non-compliant"]),
         ('I flagged her as "non-compliant" to the team.', ["non-compliant"]),  # the writer's label
         ("When I was in rehab I felt that way too, but she lacks insight.", ["lacks insight"]),
         # an instruction to phone the writer is not a label someone put on them

@@ -203,7 +203,8 @@ _LABEL_END = re.compile(
 # instruction to phone the writer ("told him to call me as his sponsor", "call me if").
 _LABELED_ME = re.compile(
     r"\b(?:labell?ed|diagnosed|charted|pegged|branded|considered|described|wrote me up|"
-    r"written up|treated|called|calling|(?<!\bto )(?<!\bcan )calls?)\s+me\b(?:\s+(?:as|with))?",
+    r"written up|treated|called|calling|(?<!\bto )(?<!\bcan )calls?)\s+(?:me|myself)\b"
+    r"(?:\s+(?:as|with))?|\bwr(?:ote|ites?|itten) me off(?:\s+as)?",
     re.I,
 )
 _LABEL_WORDS = 4
@@ -225,6 +226,7 @@ _OWN_STORY = re.compile(
     r"inpatient|locked up|homeless|on the street|first diagnosed|diagnosed|hospitalized|"
     r"committed|struggling|out of (?:jail|prison|the hospital|treatment)|off my meds)"
     r"|\bI shared (?:that |how |about |what )?(?=(?:I|my|mine|when I|back when)\b)"
+    r"|\bI shared (?:how it felt|what it was like|what it felt like|the time)\b"
     r"|\bmy own (?:story|experience|recovery|history)\b"
     # "I had a chart that said borderline", "I've had doctors who called me difficult"
     r"|\bI(?:'ve| have|'d| had)?\s+(?:had|got)\s+(?:a |my |one |some )?(?:chart|file|record|"
