@@ -376,6 +376,7 @@ def test_the_persons_own_account_is_not_the_writers_act(
         # ... but still the writer: an opening word that is no name, the writer's own
         # subject, a bare past form (a telegraphic plan), the writer named in the act
         ("Then told him he needs to rest.", ["told him he needs to"]),
+        ("Already told him he has to stop.", ["told him he has to"]),
         ("I explained the rules again and told her she needs to stop.", ["told her she needs to"]),
         ("Wanted to tell him he has to stop.", ["tell him he has to"]),
         ("The undersigned told him he has to stop.", ["told him he has to"]),

@@ -309,7 +309,8 @@ def own_account_spans(text: str) -> list[tuple[int, int]]:
 _NOT_A_NAME = (
     r"(?!(?:Then|Also|Today|Later|Again|So|And|But|Finally|First|Next|Afterwards|After|"
     r"Yesterday|Tonight|Tomorrow|Plan|This|That|Will|Just|Still|We|Writer|Staff|Peer|Please|"
-    r"Have|Has|Had|When|While|Since|Once)\b)"
+    r"Have|Has|Had|When|While|Since|Once|Already|Now|Never|Always|Often|Soon|Earlier|Per|"
+    r"Again|Twice|Both|Each|Every|Some|Most|All|Only|Even|Maybe|Perhaps|[A-Z][a-z]+ly)\b)"
 )
 _THIRD_SUBJECT = re.compile(
     r"^\s*(?:[-*•]\s*)?(?:(?:and|then|but|so|later|today|also)\s+)*"
