@@ -136,6 +136,21 @@ def test_unless_phrase_and_pattern_cancel_ordinary_senses(engine: Engine) -> Non
     assert texts(engine.lint("Met the patient at noon.")) == ["the patient"]
 
 
+@pytest.mark.parametrize(
+    ("note", "flagged"),
+    [
+        ("He is due in court\nRefuses sober living", ["Refuses"]),  # a new line item
+        ("He is due in court refuses sober living", []),
+        ("He is due in court\nrefuses sober living", []),  # a phrase broken mid-way
+        ("DUE IN COURT\nRefuses sober living", []),  # read with its header
+        ("He is due in court. Refuses\nsober living", ["Refuses"]),
+    ],
+)
+def test_an_exception_does_not_reach_into_another_line_item(note: str, flagged: list[str]) -> None:
+    engine = Engine([make_rule("refused", "labeling", terms=["refuse"], unless=["court refuses"])])
+    assert texts(engine.lint(note)) == flagged
+
+
 def test_overlaps_resolve_to_the_longest_match(engine: Engine) -> None:
     found = engine.lint("Team discussed med compliance.")
     assert [(f.rule, f.text) for f in found] == [("compliance", "med compliance")]

@@ -60,7 +60,7 @@ from peerlint.context import (
 )
 from peerlint.findings import Finding
 from peerlint.gcpause import gc_paused
-from peerlint.normalize import fold_whitespace, spelling_variants, word_key
+from peerlint.normalize import FoldedText, fold_whitespace, spelling_variants, word_key
 from peerlint.plancache import PlanCache
 from peerlint.rules import Rule, RulePackError, TokenPattern
 
@@ -516,8 +516,11 @@ class Engine:
 
     # --- matching ------------------------------------------------------------
 
-    def _token_hits(self, doc: Doc) -> list[tuple[int, int, int]]:
-        """(rule index, start token, end token) of every match after exceptions."""
+    def _token_hits(
+        self, doc: Doc, lines: frozenset[int] = frozenset()
+    ) -> list[tuple[int, int, int]]:
+        """(rule index, start token, end token) of every match after exceptions.
+        ``lines``: the tokens that open a new line item (see _line_starts)."""
         hits: set[tuple[int, int, int]] = set()
         exceptions: dict[int, list[tuple[int, int]]] = {}
         words = _NoteWords(doc)
@@ -540,7 +543,7 @@ class Engine:
                             hits.add((rule, s, e))
         if not exceptions and not self._unless_patterns:
             return list(hits)
-        return self._drop_excepted(doc, hits, exceptions, words)
+        return self._drop_excepted(doc, hits, exceptions, words, lines)
 
     def _drop_excepted(
         self,
@@ -548,16 +551,19 @@ class Engine:
         hits: Iterable[tuple[int, int, int]],
         exceptions: dict[int, list[tuple[int, int]]],
         words: _NoteWords,
+        lines: frozenset[int],
     ) -> list[tuple[int, int, int]]:
         """Drop hits that an ordinary-sense phrase or pattern (``unless``) overlaps. A
         rule's unless patterns run once per stretch of the note around its hits (hits
-        within reach of each other share one window), not once per hit."""
+        within reach of each other share one window), not once per hit. An exception
+        does not reach into another line item ("...to avoid court / Refuses sober living"
+        is not "court refuses")."""
         by_rule: dict[int, list[tuple[int, int, int]]] = {}
         for hit in hits:
             by_rule.setdefault(hit[0], []).append(hit)
         kept: list[tuple[int, int, int]] = []
         for rule, rule_hits in by_rule.items():
-            left = _uncancelled(rule_hits, exceptions.get(rule, ()))
+            left = _uncancelled(rule_hits, exceptions.get(rule, ()), lines)
             for pattern in self._unless_patterns.get(rule, ()):
                 if not left:
                     break
@@ -566,7 +572,7 @@ class Engine:
                     for lo, hi in _windows(left, len(doc))
                     for span in pattern.matches(doc, lo, hi, words)
                 ]
-                left = _uncancelled(left, found)
+                left = _uncancelled(left, found, lines)
             kept.extend(left)
         return kept
 
@@ -574,9 +580,10 @@ class Engine:
         """(rule index, start, end) in ``text`` for every match, before context."""
         out: list[tuple[int, int, int]] = []
         for offset, chunk in _chunks(text):
-            folded = fold_whitespace(_BULLET_BREAK.sub(".", chunk))
+            unbulleted = _BULLET_BREAK.sub(".", chunk)
+            folded = fold_whitespace(unbulleted)
             doc = self.tokenizer(folded.text)
-            for hit in self._token_hits(doc):
+            for hit in self._token_hits(doc, _line_starts(unbulleted, folded, doc)):
                 rule, first, last = hit
                 final = doc[last - 1]
                 start = offset + folded.original_offset(doc[first].idx)
@@ -649,11 +656,40 @@ def _windows(hits: list[tuple[int, int, int]], length: int) -> list[tuple[int, i
 
 
 def _uncancelled(
-    hits: list[tuple[int, int, int]], spans: Iterable[tuple[int, int]]
+    hits: list[tuple[int, int, int]],
+    spans: Iterable[tuple[int, int]],
+    lines: frozenset[int] = frozenset(),
 ) -> list[tuple[int, int, int]]:
-    """The hits that no (start, end) span overlaps."""
+    """The hits that no (start, end) span overlaps, counting only spans that cross no
+    line start the hit does not cross too."""
     spans = list(spans)
+    if lines:
+        return [
+            h
+            for h in hits
+            if not any(
+                s < h[2] and h[1] < e and all(h[1] < b < h[2] for b in lines if s < b < e)
+                for s, e in spans
+            )
+        ]
     return [h for h in hits if not any(s < h[2] and h[1] < e for s, e in spans)]
+
+
+# A line that starts with a capital opens a new item in a telegraphic note, even with no
+# full stop before it ("Staff feels this is manipulation to avoid court / Refuses sober
+# living"); a line that starts in lower case carries on a phrase broken mid-way, and a line
+# after an ALL-CAPS header ("BRIDGER VISIT 7E / RM 12") is read with its header.
+_NEW_LINE_ITEM = re.compile(r"(?m)^(?P<prev>.*[a-z].*)\n[ \t]*(?=[A-Z])")
+
+
+def _line_starts(original: str, folded: FoldedText, doc: Doc) -> frozenset[int]:
+    """The tokens of ``doc`` that open a new line item of ``original``."""
+    if "\n" not in original:
+        return frozenset()
+    wanted = {m.end() for m in _NEW_LINE_ITEM.finditer(original)}
+    if not wanted:
+        return frozenset()
+    return frozenset(t.i for t in doc if t.i and folded.original_offset(t.idx) in wanted)
 
 
 def _overlap(a: tuple[int, int, int], b: tuple[int, int, int]) -> bool:
