@@ -679,17 +679,24 @@ def _uncancelled(
 # full stop before it ("Staff feels this is manipulation to avoid court / Refuses sober
 # living"); a line that starts in lower case carries on a phrase broken mid-way, and a line
 # after an ALL-CAPS header ("BRIDGER VISIT 7E / RM 12") is read with its header.
-_NEW_LINE_ITEM = re.compile(r"(?m)^(?P<prev>.*[a-z].*)\n[ \t]*(?=[A-Z])")
+_NEW_LINE_ITEM = re.compile(r"\n[ \t]*(?=[A-Z])")
+_LOWER_CASE = re.compile(r"[a-z]")
 
 
 def _line_starts(original: str, folded: FoldedText, doc: Doc) -> frozenset[int]:
     """The tokens of ``doc`` that open a new line item of ``original``."""
     if "\n" not in original:
         return frozenset()
-    wanted = {m.end() for m in _NEW_LINE_ITEM.finditer(original)}
+    wanted = [
+        m.end()
+        for m in _NEW_LINE_ITEM.finditer(original)
+        if _LOWER_CASE.search(original, original.rfind("\n", 0, m.start()) + 1, m.start())
+    ]
     if not wanted:
         return frozenset()
-    return frozenset(t.i for t in doc if t.i and folded.original_offset(t.idx) in wanted)
+    # the item's first character starts a token; find it by its original offset
+    starts = {folded.original_offset(t.idx): t.i for t in doc}
+    return frozenset(starts[w] for w in wanted if starts.get(w))
 
 
 def _overlap(a: tuple[int, int, int], b: tuple[int, int, int]) -> bool:
