@@ -387,6 +387,7 @@ def test_the_persons_own_account_is_not_the_writers_act(
         ("He told me the desk clerk told him he has to sign twice.", []),
         ("His PO told him he has to attend NA.", []),
         ("Kim decided to tell them they have to leave.", []),
+        ("He told me his sister threw him out and told him he has to go.", []),
         ("She wants to tell them they need to back off.", []),
         # ... but still the writer: an opening word that is no name, the writer's own
         # subject, a bare past form (a telegraphic plan), the writer named in the act

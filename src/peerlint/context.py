@@ -340,7 +340,9 @@ _INTENDS = re.compile(
 # The act's verb, finite (the subject did it), then its object.
 _FINITE_THEN_OBJECT = re.compile(
     r"(?:(?!(?:was|is|has|does|as|us|his|its|this|thus|yes|less|unless)\b)\w+(?:ed|s)|told|made|"
-    r"took|gave|kept|sent|got|let|put|held|drove|brought|set|paid|left|bought|wrote|said|had)"
+    r"took|gave|kept|sent|got|let|put|held|drove|brought|set|paid|left|bought|wrote|said|had|"
+    r"threw|sold|found|ran|broke|chose|spoke|stole|hid|met|spent|lent|lost|quit|rode|saw|shut|"
+    r"taught|tore|woke|swore|led|fed|dug|hung|shook|forgave|forbade|bit|hit|cut|beat)"
     r"\s+(?:him|her|them|me|us|his|their|the|a|an|(?-i:[A-Z][a-z]+))\b",
     re.I,
 )
