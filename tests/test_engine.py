@@ -334,7 +334,7 @@ def test_scare_quotes_question_the_person_only(note: str, scare: bool) -> None:
     ],
 )
 def test_the_writers_own_story_is_exempt(engine: Engine, note: str, flagged: list[str]) -> None:
-    assert [f.text for f in engine.lint(note)] == flagged
+    assert texts(engine.lint(note)) == flagged
 
 
 @pytest.mark.parametrize(
@@ -355,7 +355,7 @@ def test_the_writers_own_story_is_exempt(engine: Engine, note: str, flagged: lis
 def test_what_the_voices_say_is_not_the_writers(
     engine: Engine, note: str, flagged: list[str]
 ) -> None:
-    assert [f.text for f in engine.lint(note)] == flagged
+    assert texts(engine.lint(note)) == flagged
 
 
 @pytest.mark.parametrize(
@@ -377,7 +377,7 @@ def test_what_the_voices_say_is_not_the_writers(
 def test_the_persons_own_account_is_not_the_writers_act(
     engine: Engine, note: str, flagged: list[str]
 ) -> None:
-    assert [f.text for f in engine.lint(note)] == flagged
+    assert texts(engine.lint(note)) == flagged
 
 
 @pytest.mark.parametrize(
@@ -405,7 +405,7 @@ def test_the_persons_own_account_is_not_the_writers_act(
 def test_an_act_someone_else_does_is_not_the_writers(
     engine: Engine, note: str, flagged: list[str]
 ) -> None:
-    assert [f.text for f in engine.lint(note)] == flagged
+    assert texts(engine.lint(note)) == flagged
 
 
 @pytest.mark.parametrize(
@@ -442,7 +442,7 @@ def test_every_allowed_token_flag_is_computed(attr: str, word: str, other: str) 
 def test_the_writer_quoting_themselves_is_the_writers_voice(
     engine: Engine, note: str, flagged: list[str]
 ) -> None:
-    assert [f.text for f in engine.lint(note)] == flagged
+    assert texts(engine.lint(note)) == flagged
 
 
 def test_the_next_sentences_speaker_is_not_the_quotes(engine: Engine) -> None:

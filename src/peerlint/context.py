@@ -312,11 +312,12 @@ _NOT_A_NAME = (
     r"Have|Has|Had|When|While|Since|Once|Already|Now|Never|Always|Often|Soon|Earlier|Per|"
     r"Again|Twice|Both|Each|Every|Some|Most|All|Only|Even|Maybe|Perhaps|[A-Z][a-z]+ly)\b)"
 )
+_NAME = rf"(?-i:{_NOT_A_NAME}[A-Z][a-z]+)"  # a capitalised word that may be someone's name
 _THIRD_SUBJECT = re.compile(
     r"^\s*(?:[-*•]\s*)?(?:(?:and|then|but|so|later|today|also)\s+)*"
     rf"(?:.*\b(?:he|she|they|{_NOT_A_NAME}[A-Z][a-z]+)\s+(?:told me|tells me|said|says|"
     r"mentioned|explained|shared)(?:\s+that)?\s+)?"
-    rf"(?:\b(?:he|she|they)|(?-i:{_NOT_A_NAME}[A-Z][a-z]+)|"
+    rf"(?:\b(?:he|she|they)|{_NAME}|"
     r"\b(?:the|his|her|their)(?:\s+(?!(?:undersigned|writer|peer|staff|team|and|but|or|then|"
     r"again|to|that|when|so|me|us|him|her|them|I|we)\b)[\w-]+){1,4}?)\s+"
     r"(?:(?:also|then|just|still|now|already|finally|first|later|actually|has|have|had|did|"
@@ -332,7 +333,7 @@ _INTENDS = re.compile(
     r"(?<!\bI )(?<!\b[Ww]e )"
     r"\b(?:wants|plans|hopes|would like|is (?:ready|going|planning|hoping|thinking about)|"
     rf"figur(?:e|es|ing) out how){_THEN_ACT}"
-    rf"|\b(?:he|she|they|(?-i:{_NOT_A_NAME}[A-Z][a-z]+))\s+(?:(?:also|then|just|really)\s+)?"
+    rf"|\b(?:he|she|they|{_NAME})\s+(?:(?:also|then|just|really)\s+)?"
     r"(?:wanted|planned|hoped|decided|chose|was (?:ready|going|planning|hoping|thinking about))"
     rf"{_THEN_ACT}",
     re.I,

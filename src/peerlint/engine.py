@@ -663,16 +663,16 @@ def _uncancelled(
     """The hits that no (start, end) span overlaps, counting only spans that cross no
     line start the hit does not cross too."""
     spans = list(spans)
-    if lines:
-        return [
-            h
-            for h in hits
-            if not any(
-                s < h[2] and h[1] < e and all(h[1] < b < h[2] for b in lines if s < b < e)
-                for s, e in spans
-            )
-        ]
-    return [h for h in hits if not any(s < h[2] and h[1] < e for s, e in spans)]
+    return [
+        h
+        for h in hits
+        if not any(
+            s < h[2]
+            and h[1] < e
+            and (not lines or all(h[1] < b < h[2] for b in lines if s < b < e))
+            for s, e in spans
+        )
+    ]
 
 
 # A line that starts with a capital opens a new item in a telegraphic note, even with no
