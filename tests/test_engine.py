@@ -529,3 +529,14 @@ def test_a_line_break_before_a_bullet_ends_the_sentence() -> None:
     ]
     # a line broken mid-phrase is not a bullet: no sentence ends there
     assert engine.lint("She is unmotivated\nabout it.") == []
+
+
+def test_another_disciplines_section_of_a_shared_note_is_exempt(engine: Engine) -> None:
+    note = (
+        'CLINICIAN (M. Okafor, RN): Pt non-compliant, says she is "fine". AH/VH.\n'
+        "PEER (T. Baptiste, CPS): Called Priya. She lacks insight, and the patient is tired."
+    )
+    assert texts(engine.lint(note)) == ["lacks insight", "the patient"]
+    # the same words in a peer's own note are the peer's
+    own = note.replace("CLINICIAN (M. Okafor, RN)", "Update")
+    assert texts(engine.lint(own))[:3] == ["non-compliant", '"fine"', "AH/VH"]

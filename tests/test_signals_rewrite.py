@@ -89,3 +89,17 @@ def test_check_rewrite_in_json_puts_the_draft_in_the_note() -> None:
         CliRunner().invoke(app, ["check", "-f", "json", "--rewrite", "-"], input=note).output
     )
     assert data["notes"][0]["draft"] == "John and I met in the park today.\n"
+
+
+def test_signals_read_only_the_peers_section_of_a_shared_note() -> None:
+    note = (
+        "CLINICIAN (A. Sorensen, LMHC): Pt w/ hx psychosis, paranoid, poor insight.\n"
+        f"PEER (D. Whitfield, RCS): {GOOD}"
+    )
+    shared, alone = note_signals(note, peerlint.lint(note)), note_signals(GOOD, peerlint.lint(GOOD))
+    assert (shared.deficits, shared.strengths, shared.concerns()) == (
+        alone.deficits,
+        alone.strengths,
+        alone.concerns(),
+    )
+    assert alone.deficits == 0 < shared.words - alone.words < 6  # only the label added

@@ -47,6 +47,7 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
+from peerlint.authors import other_author_spans
 from peerlint.builder import FindingBuilder
 from peerlint.context import (
     WRITER_ACTS,
@@ -596,8 +597,10 @@ class Engine:
         overlapping matches resolve to the longest, most severe one."""
         hits = self._char_hits(text)
         quotes = find_quotes(text)
+        # another discipline's section of a shared note: theirs, not the peer's
+        others = other_author_spans(text)
         # the writer's own story, what the voices say, and other people's quoted words
-        exempt = own_story_spans(text) + voices_spans(text) + speech_spans(quotes)
+        exempt = others + own_story_spans(text) + voices_spans(text) + speech_spans(quotes)
         if exempt:
             hits = [h for h in hits if not _inside_any(h, exempt)]
         # the person telling of their own acts: not the writer telling, deciding or doing
@@ -610,7 +613,11 @@ class Engine:
         ]
         if quotes:
             for index in self._detectors:
-                hits.extend((index, q.start, q.end) for q in quotes if is_scare_quote(text, q))
+                hits.extend(
+                    (index, q.start, q.end)
+                    for q in quotes
+                    if is_scare_quote(text, q) and not _inside_any((index, q.start, q.end), others)
+                )
         if resolve_overlaps:
             hits = self._resolve(hits)
         make = self.builder.make

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from peerlint.authors import peer_text
 from peerlint.context import find_quotes
 from peerlint.findings import Finding
 
@@ -87,7 +88,9 @@ class Signals:
 
 
 def note_signals(text: str, findings: list[Finding]) -> Signals:
-    """Signals of one note, from its text and the findings already made on it."""
+    """Signals of one note, from its text and the findings already made on it. Only
+    the peer's own writing counts: not another discipline's section of a shared note."""
+    text = peer_text(text)
     deficit_findings = sum(1 for f in findings if f.category in _DEFICIT_CATEGORIES)
     return Signals(
         first_person=bool(_FIRST_PERSON.search(text)),
