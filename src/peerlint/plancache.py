@@ -40,10 +40,11 @@ def _code_salt() -> bytes:
 
 
 def fingerprint(rule: Rule, salt: bytes) -> str:
-    """What decides a rule's plan: its terms, exact terms, patterns and exceptions."""
+    """What decides a rule's plan: its terms, exact terms, patterns and exceptions.
+    ``repr`` is half the cost of ``json.dumps`` here and as exact; the same rule with its
+    keys in another order only misses the cache."""
     fields = (rule.terms, rule.exact, rule.patterns, rule.unless)
-    text = json.dumps(fields, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(salt + text.encode()).hexdigest()
+    return hashlib.sha256(salt + repr(fields).encode()).hexdigest()
 
 
 # A plan's hash sequences are stored together as base64 of unsigned 64-bit integers, with

@@ -96,6 +96,10 @@ class Suggestion(_Strict):
         return self.replace if self.replace is not None else str(self.guide)
 
 
+# Validation context key: the data comes from the pack cache (see load_pack).
+CHECKED_BEFORE = "checked-before"
+
+
 class Example(_Strict):
     """Text a rule must match (``[[...]]`` marks the exact passage) or must not match."""
 
@@ -116,7 +120,9 @@ class Examples(_Strict):
 
     @field_validator("match", "no_match")
     @classmethod
-    def _parseable(cls, value: list[str]) -> list[str]:
+    def _parseable(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        if info.context and info.context.get(CHECKED_BEFORE):
+            return value  # parsed when these bytes were first loaded
         for raw in value:
             Example.parse(raw)
         return value
@@ -125,8 +131,6 @@ class Examples(_Strict):
         return [Example.parse(raw) for raw in getattr(self, which)]
 
 
-# Validation context key: the data comes from the pack cache (see load_pack).
-CHECKED_BEFORE = "checked-before"
 _SET_PREDICATES = frozenset({"IN", "NOT_IN"})
 _NUMBER_PREDICATES = frozenset({"==", "!=", ">=", "<=", ">", "<"})
 _OP = re.compile(r"^(?:[!?+*1]|\{\d*(?:,\d*)?\})$")
