@@ -389,6 +389,9 @@ def test_the_persons_own_account_is_not_the_writers_act(
         ("Kim decided to tell them they have to leave.", []),
         ("He told me his sister threw him out and told him he has to go.", []),
         ("She wants to tell them they need to back off.", []),
+        # an act the person asked the writer not to do: a boundary recorded, not crossed
+        ("He didn't want me to tell him he has to go.", []),
+        ("She asked me not to tell them they have to leave.", []),
         # ... but still the writer: an opening word that is no name, the writer's own
         # subject, a bare past form (a telegraphic plan), the writer named in the act
         ("Then told him he needs to rest.", ["told him he needs to"]),
@@ -396,6 +399,7 @@ def test_the_persons_own_account_is_not_the_writers_act(
         ("I explained the rules again and told her she needs to stop.", ["told her she needs to"]),
         ("Wanted to tell him he has to stop.", ["tell him he has to"]),
         ("The undersigned told him he has to stop.", ["told him he has to"]),
+        ("He wanted me to tell him he has to stop.", ["tell him he has to"]),
         (
             "His mom told him he has to go but I told him he needs to stay.",
             ["told him he needs to"],

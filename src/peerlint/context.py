@@ -348,6 +348,13 @@ _FINITE_THEN_OBJECT = re.compile(
     re.I,
 )
 _WRITER_IN_ACT = re.compile(r"\b(?:I|[Ww]e)\b")
+# ... or an act the person asked the writer not to do: "didn't want me to sign him up",
+# "asked me not to tell his mom". The writer is recording a boundary, not crossing it.
+_DECLINED = re.compile(
+    r"\b(?:(?:did|does|do|would|will)(?:n't| not)|won't|never)\s+want(?:s|ed)?\s+(?:me|us)\s+to\s+$"
+    r"|\b(?:asked|asks|told|tells|begged|warned|reminded)\s+(?:me|us)\s+not\s+to\s+$",
+    re.I,
+)
 
 
 def acted_by_someone_else(text: str, start: int, end: int) -> bool:
@@ -357,7 +364,7 @@ def acted_by_someone_else(text: str, start: int, end: int) -> bool:
     if _WRITER_IN_ACT.search(text, start, end):
         return False
     before = _clause_before(text, start)
-    if _INTENDS.search(before):
+    if _INTENDS.search(before) or _DECLINED.search(before):
         return True
     return bool(_THIRD_SUBJECT.match(before) and _FINITE_THEN_OBJECT.match(text, start))
 
