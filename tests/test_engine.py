@@ -544,3 +544,49 @@ def test_another_disciplines_section_of_a_shared_note_is_exempt(engine: Engine) 
     # the same words in a peer's own note are the peer's
     own = note.replace("CLINICIAN (M. Okafor, RN)", "Update")
     assert texts(engine.lint(own))[:3] == ["non-compliant", '"fine"', "AH/VH"]
+
+
+@pytest.mark.parametrize(
+    ("note", "flagged"),
+    [
+        # what the writer told the person to do is the person's act: only the telling counts
+        ("Told him to call his sponsor tonight.", ["Told him to"]),
+        ("I told her she needs to call her sponsor.", ["told her she needs to"]),
+        # ... unless the writer is in the act, or nothing flags the telling
+        ("Told him to call his sponsor with me.", ["Told him to", "call his sponsor with me"]),
+        ("Encouraged him to call his sponsor.", ["call his sponsor"]),
+        ("I will call his sponsor.", ["call his sponsor"]),
+    ],
+)
+def test_what_the_writer_told_the_person_to_do_is_theirs(note: str, flagged: list[str]) -> None:
+    engine = Engine(
+        [
+            make_rule(
+                "told-to",
+                "directive",
+                patterns=[
+                    [
+                        {"WORD": "tell"},
+                        {"LOWER": {"IN": ["him", "her"]}},
+                        {"LOWER": {"IN": ["she", "he"]}, "OP": "?"},
+                        {"LOWER": {"IN": ["needs"]}, "OP": "?"},
+                        {"LOWER": "to"},
+                    ]
+                ],
+            ),
+            make_rule(
+                "report",
+                "deciding-for",
+                patterns=[
+                    [
+                        {"WORD": "call"},
+                        {"LOWER": {"IN": ["his", "her"]}},
+                        {"LOWER": "sponsor"},
+                        {"LOWER": "with", "OP": "?"},
+                        {"LOWER": "me", "OP": "?"},
+                    ]
+                ],
+            ),
+        ]
+    )
+    assert texts(engine.lint(note, resolve_overlaps=False)) == flagged

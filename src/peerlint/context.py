@@ -281,6 +281,7 @@ def _own_clause_start(text: str, start: int) -> int:
 # those rules do not apply here; clinical or judging words still do (a paraphrase can
 # drift). It ends at the clause, or where the writer comes in ("she said she needs me to").
 WRITER_ACTS = frozenset({"directive", "deciding-for", "role-drift"})
+TOLD_ACTS = WRITER_ACTS - {"directive"}  # see telling_before
 _TELLS_OWN = re.compile(
     r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[A-Z][a-z]+)\s+(?:(?:also|then|just)\s+)?"
     r"(?:said|says|told me|explained|mentioned|shared|stated|added|thinks|thought|feels|felt|"
@@ -367,6 +368,33 @@ def acted_by_someone_else(text: str, start: int, end: int) -> bool:
     if _INTENDS.search(before) or _DECLINED.search(before):
         return True
     return bool(_THIRD_SUBJECT.match(before) and _FINITE_THEN_OBJECT.match(text, start))
+
+
+# What the writer tells the person to do: "told him to check in w/ his PO", "told her she
+# needs to call her sponsor". The telling is the drift (the directive rules find it);
+# what is told is the person's act, not the writer reporting to a PO or deciding.
+_TOLD_TO_ACT = re.compile(
+    r"\b(?:told|tell|tells|telling|asked|ask|asks|asking|encouraged|encourage|encouraging|"
+    r"advised|advise|urged|urge|reminded|remind|instructed|instruct|pushed|push|pressed|"
+    r"prompted|prompt|coached|coach|directed|direct)\s+"
+    rf"(?:him|her|them|{_NAME})\s+"
+    r"(?:(?:that\s+)?(?:he|she|they)\s+(?:needs|need|has|have|had|must|should|ought|got)\s+)?"
+    r"to\s+(?:(?:go|come|just|also|then|either|both|first)\s+)?$",
+    re.I,
+)
+
+
+_WRITER_OR_ME = re.compile(r"\b(?:I|me|we|us)\b", re.I)
+
+
+def telling_before(text: str, start: int, end: int) -> int | None:
+    """Where "told him to" starts, when the act at ``start:end`` is what the writer tells
+    the person to do (and the writer is not in the act: "asked them to read it with me")."""
+    if _WRITER_OR_ME.search(text, start, end):
+        return None
+    before = _clause_before(text, start)
+    m = _TOLD_TO_ACT.search(before)
+    return start - len(before) + m.start() if m else None
 
 
 # --- what the voices say --------------------------------------------------------

@@ -50,6 +50,7 @@ from spacy.vocab import Vocab
 from peerlint.authors import other_author_spans
 from peerlint.builder import FindingBuilder
 from peerlint.context import (
+    TOLD_ACTS,
     WRITER_ACTS,
     acted_by_someone_else,
     find_quotes,
@@ -57,6 +58,7 @@ from peerlint.context import (
     own_account_spans,
     own_story_spans,
     speech_spans,
+    telling_before,
     voices_spans,
 )
 from peerlint.findings import Finding
@@ -611,6 +613,7 @@ class Engine:
             if self.rules[h[0]].category not in WRITER_ACTS
             or not (_inside_any(h, account) or acted_by_someone_else(text, h[1], h[2]))
         ]
+        hits = self._drop_what_was_told(text, hits)
         if quotes:
             for index in self._detectors:
                 hits.extend(
@@ -622,6 +625,24 @@ class Engine:
             hits = self._resolve(hits)
         make = self.builder.make
         return [make(text, *h) for h in sorted(hits, key=lambda h: (h[1], h[2], h[0]))]
+
+    def _drop_what_was_told(
+        self, text: str, hits: list[tuple[int, int, int]]
+    ) -> list[tuple[int, int, int]]:
+        """Drop a deciding-for or role-drift hit on what the writer told the person to do
+        ("told him to check in w/ PO"): that act is the person's, and the passage is
+        already flagged by the directive hit on the telling."""
+        told = [h for h in hits if self.rules[h[0]].category == "directive"]
+        if not told:
+            return hits
+        kept = []
+        for hit in hits:
+            if self.rules[hit[0]].category in TOLD_ACTS:
+                verb = telling_before(text, hit[1], hit[2])
+                if verb is not None and any(t[1] <= verb < t[2] for t in told):
+                    continue
+            kept.append(hit)
+        return kept
 
     def _resolve(self, hits: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
         """Merge overlapping hits of one rule, then keep the longest, most severe of
