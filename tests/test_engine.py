@@ -125,6 +125,23 @@ def test_person_speech_with_speaker_is_exempt(engine: Engine, note: str) -> None
     assert engine.lint(note) == []
 
 
+@pytest.mark.parametrize(
+    ("note", "flagged"),
+    [
+        # a short quote in a clause where someone speaks, and no scare quote: their word
+        ('She said her back is "non-compliant" today.', []),
+        ('He calls the bench "non-compliant" and laughs.', []),
+        # ... but not with no one speaking, nor the writer's own quote
+        ('Her back is "non-compliant" today.', ["non-compliant"]),
+        ('I said it was "non-compliant", to be honest.', ["non-compliant"]),
+    ],
+)
+def test_a_short_quote_where_someone_speaks_is_theirs(
+    engine: Engine, note: str, flagged: list[str]
+) -> None:
+    assert texts(engine.lint(note)) == flagged
+
+
 def test_negation_does_not_exempt(engine: Engine) -> None:
     assert texts(engine.lint("She does not lack insight.")) == ["lack insight"]
 

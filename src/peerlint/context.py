@@ -187,9 +187,29 @@ def _clause_before(text: str, start: int) -> str:
     return before[cut.end() :] if cut else before
 
 
-def speech_spans(quotes: list[Quote]) -> list[tuple[int, int]]:
-    """The inner spans of other people's quoted words, where no rule applies."""
-    return [q.inner for q in quotes if q.theirs]
+def speech_spans(text: str, quotes: list[Quote]) -> list[tuple[int, int]]:
+    """The inner spans of other people's quoted words, where no rule applies: their
+    speech, and a short quote that is no scare quote in a clause where someone speaks
+    (said her back is "cranky", he calls it "hostile architecture")."""
+    return [
+        q.inner
+        for q in quotes
+        if q.theirs
+        or (
+            not q.speech
+            and _someone_else_speaks(_clause_before(text, q.start))
+            and not is_scare_quote(text, q)
+        )
+    ]
+
+
+_WRITER_SAYS = re.compile(
+    r"\b(?:I|[Ww]e)\s+(?:\w+\s+)?(?:said|say|told|tell|asked|ask|described|call|called|put it)\b"
+)
+
+
+def _someone_else_speaks(clause: str) -> bool:
+    return bool(_TOLD_IN_CLAUSE.search(clause)) and not _WRITER_SAYS.search(clause)
 
 
 # --- the writer's own story ---------------------------------------------------

@@ -602,7 +602,7 @@ class Engine:
         # another discipline's section of a shared note: theirs, not the peer's
         others = other_author_spans(text)
         # the writer's own story, what the voices say, and other people's quoted words
-        exempt = others + own_story_spans(text) + voices_spans(text) + speech_spans(quotes)
+        exempt = others + own_story_spans(text) + voices_spans(text) + speech_spans(text, quotes)
         if exempt:
             hits = [h for h in hits if not _inside_any(h, exempt)]
         # the person telling of their own acts: not the writer telling, deciding or doing
