@@ -346,6 +346,9 @@ def test_scare_quotes_question_the_person_only(note: str, scare: bool) -> None:
         ("I told him to call me as he is non-compliant.", ["non-compliant"]),
         # the story's own clause, when the writer is its subject
         ("I was non-compliant for years back when I was using, I told her.", []),
+        # summoned is not labelled: "I was called to the ED for ..."
+        ("I was called to the unit for a non-compliant man.", ["non-compliant"]),
+        ("I was called non-compliant for years.", []),
         ("She is non-compliant, like I was when I was in treatment.", ["non-compliant"]),
         ("I was there but she lacks insight when I was using.", ["lacks insight"]),
     ],

@@ -234,7 +234,9 @@ _LABEL_WORDS = 4
 _OWN_STORY = re.compile(
     r"\bI(?:'d| was| got| had been| have been| 've been|'ve been|'d been| used to be| was once|"
     r" was always)\s+"
-    r"(?:called|labell?ed|diagnosed(?:\s+(?:with|as))?|told (?:that )?I|considered|seen as|"
+    # "I was called noncompliant" -- not summoned: "I was called to the ED for ..."
+    r"(?:called(?!\s+(?:to|in|into|out|back|over|up|away|for|by|at|about|on|after|when)\b)|"
+    r"labell?ed|diagnosed(?:\s+(?:with|as))?|told (?:that )?I|considered|seen as|"
     r"written up(?:\s+as)?|described as|charted as|treated as|branded(?:\s+as)?|pegged as)"
     r"|\b(?:they|staff|everyone|people|the team|the doctors?|my (?:doctor|psychiatrist|nurse|"
     r"therapist|counsell?or|case manager|family|mom|dad|mother|father|chart|records?|file))\s+"
