@@ -303,7 +303,9 @@ def _own_clause_start(text: str, start: int) -> int:
 # those rules do not apply here; clinical or judging words still do (a paraphrase can
 # drift). It ends at the clause, or where the writer comes in ("she said she needs me to").
 WRITER_ACTS = frozenset({"directive", "deciding-for", "role-drift"})
-TOLD_ACTS = WRITER_ACTS - {"directive"}  # see telling_before
+# Acts the writer does (deciding, reporting, enlisting): told to the person, they are the
+# person's. Not role-drift: what is told can be the other job ("told him to read Romans 8").
+TOLD_ACTS = frozenset({"deciding-for"})  # see telling_before
 _TELLS_OWN = re.compile(
     r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[A-Z][a-z]+)\s+(?:(?:also|then|just)\s+)?"
     r"(?:said|says|told me|explained|mentioned|shared|stated|added|thinks|thought|feels|felt|"

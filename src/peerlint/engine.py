@@ -629,9 +629,9 @@ class Engine:
     def _drop_what_was_told(
         self, text: str, hits: list[tuple[int, int, int]]
     ) -> list[tuple[int, int, int]]:
-        """Drop a deciding-for or role-drift hit on what the writer told the person to do
-        ("told him to check in w/ PO"): that act is the person's, and the passage is
-        already flagged by the directive hit on the telling."""
+        """Drop a deciding-for hit on what the writer told the person to do ("told him to
+        check in w/ PO"): that act is the person's, and the passage is already flagged by
+        the directive hit on the telling."""
         told = [h for h in hits if self.rules[h[0]].category == "directive"]
         if not told:
             return hits
