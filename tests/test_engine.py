@@ -287,6 +287,14 @@ def test_patterns_match_around_unbounded_operators_and_optional_tokens() -> None
         ('We went to "Bingo Night" at the center.', False),  # a title
         ('The room is "clean" now.', False),
         ('They said they are "fine".', True),  # singular they: the person
+        # how they say they have been doing, a mood field, what they say something does
+        ('He says he\'s been sleeping "fine" lately.', True),
+        ('Says she\'s doing "okay".', True),
+        ('Says they\'re "fine" but texting at 3am.', True),
+        ('MSE: mood "ok", affect bright.', True),
+        ('Stopped lithium, says it "dulls" her.', True),
+        ('He said work was "brutal" this week.', False),  # about his work, not him
+        ('He\'s been "clean" 40 days and says he likes that word.', False),  # his own term
         # someone else's label, passed on with its owner named
         ('Her psychiatrist says she "lacks insight," she told me.', False),
         ('His nurse had told him yesterday that he was "decompensating".', False),

@@ -47,10 +47,15 @@ _WRITER_AFTER = re.compile(rf"^\s*,?\s*(?:I|we|this writer|writer)\s+(?:{_WRITER
 # credibility verb a few words back (admitted smoking "once", reports "pain").
 _CREDIBILITY_CUE = re.compile(
     r"(?:(?:\b(?i:he|she|they|pt|client)|\b[A-Z][a-z]+)"  # the person: a pronoun or a name
-    r"(?i:'s| is| was| were| are| be| been| being| feels| felt| seems| seemed| looks| looked|"
-    r" became| got| gets| getting)"
+    r"(?i:'s| is| was| were| are|'re| be| been| being| feels| felt| seems| seemed| looks| looked|"
+    r" became| got| gets| getting| would| will|'ll|'d)"
+    # ... and how they say they have been doing: he's been "sober", she's doing "okay",
+    # he's been sleeping "fine"
+    r"(?i: (?:been|has been|have been|had been))?(?i: [a-z]+ing)?"
     r"(?i: (?:very|so|really|just|still|feeling|being|acting|kind of|a bit))?"
     r"|\b(?i:his|her|their|he|she|they)"
+    r"|\b(?i:mood)\s*:?"  # a mental-status field: mood "ok"
+    r"|\b(?i:says|said|say) it"  # says it "dulls" her
     r"|\b(?i:admit\w*|den(?:y|ies|ied)|claim\w*|insist\w*|reports?|reported|states?|stated|"
     r"swears?|swore|alleges?|alleged)\b[\w ,']{0,24}?)\s*$"
 )
@@ -171,7 +176,16 @@ def is_scare_quote(text: str, quote: Quote) -> bool:
         # a phrase of their own that they said ("he said he's "hanging in"") is their words;
         # a lone word is still the writer's doubt ("she says she is "fine"")
         return False
+    if _THEIR_TERM_AFTER.match(text, quote.end):
+        return False
     return bool(_CREDIBILITY_CUE.search(text[max(0, quote.start - 30) : quote.start]))
+
+
+# The writer saying the quoted word is the person's own: 'he's been "clean" 40 days and
+# said he hates that word but uses it anyway', '"sober," her word for it'.
+_THEIR_TERM_AFTER = re.compile(
+    r"[^.!?\n]{0,60}?\b(?:that|the|his|her|their)\s+(?:own\s+)?(?:word|term|phrase)\b", re.I
+)
 
 
 _TOLD_IN_CLAUSE = re.compile(
