@@ -305,6 +305,8 @@ def test_patterns_match_around_unbounded_operators_and_optional_tokens() -> None
         ('The social worker, Ms Kerr, wrote that Joy was "uncooperative" last time.', False),
         ('She laughed. He is "fine" now, she says.', True),  # the next clause has no owner
         ('Dana said she is "fine".', True),  # a name saying it is still her account
+        ('Writer called consumer, she says she is "fine".', True),  # the writer phoning
+        ('I was called in, and she is "fine" again.', True),  # summoned, not labelled
         # a phrase of their own that they said is their words; a lone word is still doubted
         ('He said he\'s "hanging in."', False),
         ('She said her "quit date" is in May.', False),

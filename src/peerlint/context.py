@@ -89,7 +89,7 @@ _REPORTED_BY_OTHER = re.compile(
     rf"\b(?i:{_OTHERS})(?:'s|'d|'ve)?(?:,[^,.;!?\n]{{1,40}},)?\s+(?:[\w']+\s+){{0,3}}?"
     rf"(?i:{_LABEL_VERBS})\b"
     rf"|\b(?i:was|were|been|being|got|gets|get)\s+(?i:told|called|labell?ed|described|"
-    rf"diagnosed|charted|written up)\b"
+    rf"diagnosed|charted|written up)\b(?!\s+(?i:to|in|into|out|back|over|up|for|by|at)\b)"
     rf"|\b(?i:calling|called|calls|labell?ed|labell?ing)\s+(?i:her|him|them|me)\b"
     # someone other than the writer filing the person under a label: "one of them wrote her
     # up as", "her midwife flagged her as" -- not "I flagged her as", the writer's own
@@ -98,7 +98,8 @@ _REPORTED_BY_OTHER = re.compile(
     r"cod(?:es|ed)|class(?:ed|ified)|tag(?:s|ged)?|pegged|branded|deemed|sees?|saw|"
     r"treat(?:s|ed)?|refer(?:s|red)? to|descri(?:bes?|bed))\s+(?i:her|him|them|me)\s+as\b"
     # a named person's word for it: "Kaur called his depression", "Rosa described it as"
-    r"|\b[A-Z][a-z]+\s+(?:(?i:has|had|once|always|just|then)\s+)?(?i:called|calls|"
+    r"|\b(?!(?:Writer|Staff|Peer|Pt|Client|Consumer|Then|Also|Today)\b)[A-Z][a-z]+\s+"
+    r"(?:(?i:has|had|once|always|just|then)\s+)?(?i:called|calls|"
     r"labell?ed|diagnosed|charted|documented|described|wrote down|put down)\b"
 )
 _CLAUSE_START = re.compile(r"[.!?;\n](?=[^.!?;\n]*$)")
