@@ -576,20 +576,10 @@ def test_another_disciplines_section_of_a_shared_note_is_exempt(engine: Engine) 
     assert texts(engine.lint(own))[:3] == ["non-compliant", '"fine"', "AH/VH"]
 
 
-@pytest.mark.parametrize(
-    ("note", "flagged"),
-    [
-        # what the writer told the person to do is the person's act: only the telling counts
-        ("Told him to call his sponsor tonight.", ["Told him to"]),
-        ("I told her she needs to call her sponsor.", ["told her she needs to"]),
-        # ... unless the writer is in the act, or nothing flags the telling
-        ("Told him to call his sponsor with me.", ["Told him to", "call his sponsor with me"]),
-        ("Encouraged him to call his sponsor.", ["call his sponsor"]),
-        ("I will call his sponsor.", ["call his sponsor"]),
-    ],
-)
-def test_what_the_writer_told_the_person_to_do_is_theirs(note: str, flagged: list[str]) -> None:
-    engine = Engine(
+@pytest.fixture(scope="module")
+def told_engine() -> Engine:
+    """A directive rule on the telling and a deciding-for rule on what is told."""
+    return Engine(
         [
             make_rule(
                 "told-to",
@@ -619,4 +609,21 @@ def test_what_the_writer_told_the_person_to_do_is_theirs(note: str, flagged: lis
             ),
         ]
     )
-    assert texts(engine.lint(note, resolve_overlaps=False)) == flagged
+
+
+@pytest.mark.parametrize(
+    ("note", "flagged"),
+    [
+        # what the writer told the person to do is the person's act: only the telling counts
+        ("Told him to call his sponsor tonight.", ["Told him to"]),
+        ("I told her she needs to call her sponsor.", ["told her she needs to"]),
+        # ... unless the writer is in the act, or nothing flags the telling
+        ("Told him to call his sponsor with me.", ["Told him to", "call his sponsor with me"]),
+        ("Encouraged him to call his sponsor.", ["call his sponsor"]),
+        ("I will call his sponsor.", ["call his sponsor"]),
+    ],
+)
+def test_what_the_writer_told_the_person_to_do_is_theirs(
+    told_engine: Engine, note: str, flagged: list[str]
+) -> None:
+    assert texts(told_engine.lint(note, resolve_overlaps=False)) == flagged
