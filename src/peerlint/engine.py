@@ -65,6 +65,7 @@ from peerlint.findings import Finding
 from peerlint.gcpause import gc_paused
 from peerlint.normalize import FoldedText, fold_whitespace, spelling_variants, word_key
 from peerlint.plancache import PlanCache
+from peerlint.rides import ride_only_spans
 from peerlint.rules import Rule, RulePackError, TokenPattern
 
 _PREFIX = re.compile(r"""^[\(\[\{"'“”‘’«<*•·#~>\-–—]""")
@@ -614,8 +615,11 @@ class Engine:
             or not (_inside_any(h, account) or acted_by_someone_else(text, h[1], h[2]))
         ]
         hits = self._drop_what_was_told(text, hits)
-        if quotes:
-            for index in self._detectors:
+        for index in self._detectors:
+            if self.rules[index].detector == "ride-only":
+                found = [(index, s, e) for s, e in ride_only_spans(text)]
+                hits.extend(h for h in found if not _inside_any(h, exempt))
+            else:
                 hits.extend(
                     (index, q.start, q.end)
                     for q in quotes
