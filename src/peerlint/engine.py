@@ -63,6 +63,7 @@ from peerlint.context import (
 )
 from peerlint.findings import Finding
 from peerlint.gcpause import gc_paused
+from peerlint.motives import imputed_motive_spans
 from peerlint.normalize import FoldedText, fold_whitespace, spelling_variants, word_key
 from peerlint.plancache import PlanCache
 from peerlint.rides import ride_only_spans
@@ -84,6 +85,9 @@ NESTED_CATEGORY = "depersonalizing"
 _BULLET_BREAK = re.compile(r"(?<=[^\s.;:!?,])\n(?=[ \t]*(?:[-*•·]|\d{1,2}[.)])[ \t])")
 # How far (in tokens) a token pattern may reach from its anchor.
 WINDOW = 16
+# Detectors that read a passage's shape with regular expressions instead of token patterns
+# (the scare-quote detector works on the note's quotes instead).
+_SPAN_DETECTORS = {"ride-only": ride_only_spans, "imputed-motive": imputed_motive_spans}
 
 
 # The lexical attributes a pattern may test (PATTERN_KEYS); spaCy's others (URL and
@@ -616,8 +620,9 @@ class Engine:
         ]
         hits = self._drop_what_was_told(text, hits)
         for index in self._detectors:
-            if self.rules[index].detector == "ride-only":
-                found = [(index, s, e) for s, e in ride_only_spans(text)]
+            spans_of = _SPAN_DETECTORS.get(self.rules[index].detector or "")
+            if spans_of is not None:
+                found = [(index, s, e) for s, e in spans_of(text)]
                 hits.extend(h for h in found if not _inside_any(h, exempt))
             else:
                 hits.extend(
