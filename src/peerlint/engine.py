@@ -68,6 +68,7 @@ from peerlint.normalize import FoldedText, fold_whitespace, spelling_variants, w
 from peerlint.plancache import PlanCache
 from peerlint.rides import ride_only_spans
 from peerlint.rules import Rule, RulePackError, TokenPattern
+from peerlint.rulings import ruling_spans
 
 _PREFIX = re.compile(r"""^[\(\[\{"'“”‘’«<*•·#~>\-–—]""")
 _SUFFIX = re.compile(r"""(?:[\)\]\}"'“”‘’»>,.;:!?…%*•·\-–—]|'s|’s|'S|’S|n't|n’t)$""")
@@ -87,7 +88,11 @@ _BULLET_BREAK = re.compile(r"(?<=[^\s.;:!?,])\n(?=[ \t]*(?:[-*•·]|\d{1,2}[.)]
 WINDOW = 16
 # Detectors that read a passage's shape with regular expressions instead of token patterns
 # (the scare-quote detector works on the note's quotes instead).
-_SPAN_DETECTORS = {"ride-only": ride_only_spans, "imputed-motive": imputed_motive_spans}
+_SPAN_DETECTORS = {
+    "ride-only": ride_only_spans,
+    "imputed-motive": imputed_motive_spans,
+    "laid-down-rule": ruling_spans,
+}
 
 
 # The lexical attributes a pattern may test (PATTERN_KEYS); spaCy's others (URL and
