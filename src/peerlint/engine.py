@@ -66,6 +66,7 @@ from peerlint.gcpause import gc_paused
 from peerlint.motives import imputed_motive_spans
 from peerlint.normalize import FoldedText, fold_whitespace, spelling_variants, word_key
 from peerlint.plancache import PlanCache
+from peerlint.reports import reporting_spans
 from peerlint.rides import ride_only_spans
 from peerlint.rules import Rule, RulePackError, TokenPattern
 from peerlint.rulings import ruling_spans
@@ -92,6 +93,7 @@ _SPAN_DETECTORS = {
     "ride-only": ride_only_spans,
     "imputed-motive": imputed_motive_spans,
     "laid-down-rule": ruling_spans,
+    "reported-slip": reporting_spans,
 }
 
 

@@ -203,7 +203,10 @@ class Rule(_Strict):
     terms: list[str] = Field(default_factory=list)
     exact: list[str] = Field(default_factory=list)
     patterns: list[CheckedPattern] = Field(default_factory=list)
-    detector: Literal["scare-quotes", "ride-only", "imputed-motive", "laid-down-rule"] | None = None
+    detector: (
+        Literal["scare-quotes", "ride-only", "imputed-motive", "laid-down-rule", "reported-slip"]
+        | None
+    ) = None
     unless: list[str | CheckedPattern] = Field(default_factory=list)
     message: str
     why: str
