@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import re
 
-_SENTENCE = re.compile(r"[^.;!?\n]+(?:\n(?![ \t]*(?:[-*•]|[A-Z]))[^.;!?\n]+)*")
+from peerlint.sentences import content_end, sentences
+
 # The writer's guess, said out loud.
 _GUESS = re.compile(
     r"\b(?:I (?:think|believe|suspect|feel like|bet|guess|get the (?:sense|feeling)(?: that)?)"
@@ -68,9 +69,7 @@ _WRITER_SUBJECT = re.compile(r"^\s*(?:that\s+)?(?:I|we|I'm|I've|I'll|we're|my|ou
 def imputed_motive_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each passage where the writer guesses the person's purpose."""
     spans: list[tuple[int, int]] = []
-    for sentence in _SENTENCE.finditer(text):
-        body = sentence.group()
-        base = sentence.start()
+    for base, body in sentences(text):
         found = _guessed(body) or _sneered(body)
         if found:
             spans.append((base + found[0], base + found[1]))
@@ -85,7 +84,7 @@ def _guessed(body: str) -> tuple[int, int] | None:
         purpose = _PURPOSE.search(rest)
         if purpose is None or _THEIR_OWN.search(rest, 0, purpose.start()):
             continue
-        return guess.start(), len(body.rstrip(" ,:\t\n)"))
+        return guess.start(), content_end(body)
     return None
 
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 
-_SENTENCE = re.compile(r"[^.;!?\n]+(?:\n(?![ \t]*(?:[-*•]|[A-Z]))[^.;!?\n]+)*")
+from peerlint.sentences import content_end, sentences
+
 _THIRD = (
     r"(?:(?:his|her|their|the)\s+)?(?:mom|mother|mum|dad|father|parents|sister|brother|aunt|uncle|"
     r"grandma|grandmother|wife|husband|partner|girlfriend|boyfriend|family|daughter|son|"
@@ -57,8 +58,7 @@ _LEAD = re.compile(r"\s*(?:[-*•]\s*)?(?:plan:?\s*)?", re.IGNORECASE)
 def reporting_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each passage where the writer passes on the person's slip."""
     spans: list[tuple[int, int]] = []
-    for sentence in _SENTENCE.finditer(text):
-        body = sentence.group()
+    for base, body in sentences(text):
         if _THEIR_CHOICE.search(body):
             continue
         passed = _PASSED_ON.search(body)
@@ -66,5 +66,5 @@ def reporting_spans(text: str) -> list[tuple[int, int]]:
             continue
         lead = _LEAD.match(passed.group())  # a bullet or "Plan:" is not part of the act
         start = passed.start() + (lead.end() if lead else 0)
-        spans.append((sentence.start() + start, sentence.start() + len(body.rstrip(" ,:\t\n)"))))
+        spans.append((base + start, base + content_end(body)))
     return spans

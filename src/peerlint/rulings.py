@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import re
 
-_SENTENCE = re.compile(r"[^.;!?\n]+(?:\n(?![ \t]*(?:[-*•]|[A-Z]))[^.;!?\n]+)*")
+from peerlint.sentences import content_end, sentences
+
 _PERSON = r"(?:him|her|them|(?-i:[A-Z][a-z]+))"
 # The writer telling the person: "I told him", "let her know", "peer reminded them",
 # "made it clear", "spelled out", "laid it out for him", "gave her the hard truth".
@@ -63,8 +64,7 @@ _WRITER_IN_CONTENT = re.compile(r"\b(?:I|I'm|I've|I'd|we|we're)\b")
 def ruling_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each passage where the writer tells the person a requirement."""
     spans: list[tuple[int, int]] = []
-    for sentence in _SENTENCE.finditer(text):
-        body = sentence.group()
+    for base, body in sentences(text):
         for telling in _TELLING.finditer(body):
             rest = body[telling.end() :]
             if _WRITER_CONTENT.match(rest):
@@ -75,8 +75,6 @@ def ruling_spans(text: str) -> list[tuple[int, int]]:
             if _WRITER_IN_CONTENT.search(rest, 0, requirement.start()):
                 continue  # the writer's own story: "I told him when I got out I was nervous"
             start = telling.start() + len(telling.group()) - len(telling.group().lstrip(" -*•"))
-            spans.append(
-                (sentence.start() + start, sentence.start() + len(body.rstrip(" ,:\t\n)")))
-            )
+            spans.append((base + start, base + content_end(body)))
             break
     return spans
