@@ -47,6 +47,7 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
+from peerlint.arrangements import arrangement_spans
 from peerlint.authors import other_author_spans
 from peerlint.builder import FindingBuilder
 from peerlint.context import (
@@ -94,6 +95,7 @@ _SPAN_DETECTORS = {
     "imputed-motive": imputed_motive_spans,
     "laid-down-rule": ruling_spans,
     "reported-slip": reporting_spans,
+    "enlisted-other": arrangement_spans,
 }
 
 

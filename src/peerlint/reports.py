@@ -13,14 +13,15 @@ import re
 
 from peerlint.sentences import content_end, sentences
 
-_THIRD = (
+# Someone in the person's life or care other than the writer (shared with arrangements.py).
+THIRD_PARTY = (
     r"(?:(?:his|her|their|the)\s+)?(?:mom|mother|mum|dad|father|parents|sister|brother|aunt|uncle|"
     r"grandma|grandmother|wife|husband|partner|girlfriend|boyfriend|family|daughter|son|"
     r"po|p\.o\.|probation(?:\s+officer)?|parole(?:\s+officer)?|officer|judge|court|caseworker|"
     r"case\s+manager|cm|social\s+worker|sw|therapist|counselor|counsellor|psychiatrist|prescriber|"
     r"doctor|pcp|pediatrician|nurse|team|treatment\s+team|landlord|house\s+manager|"
     r"(?:crew|unit|team|shift)\s+(?:leader|lead|supervisor)|supervisor|boss|employer|manager|"
-    r"advisor|professor|teacher|ra|coach|cps|dcfs|aot(?:\s+coordinator)?|coordinator|sponsor)"
+    r"advisor|professor|teacher|ra|coach|cps|dcfs|aot(?:\s+coordinator)?|coordinator|sponsor)(?:-in-law)?"
 )
 # The writer passing it on: "called X to let him know", "told X", "confirmed to X", "emailed X".
 _PASSED_ON = re.compile(
@@ -29,7 +30,7 @@ _PASSED_ON = re.compile(
     r"(?:called|call|phoned|texted|text|emailed|email|messaged|told|tell|informed|inform|notified|"
     r"notify|updated|update|alerted|alert|warned|confirmed\s+to|confirm\s+to|reported\s+to|"
     r"report\s+to|let|gave|give|kept|keep|shared\s+with|flagged\s+(?:it\s+)?(?:to|with))\s+"
-    rf"{_THIRD}\b",
+    rf"{THIRD_PARTY}\b",
     re.IGNORECASE,
 )
 # What is passed on: the person's slip.

@@ -204,7 +204,14 @@ class Rule(_Strict):
     exact: list[str] = Field(default_factory=list)
     patterns: list[CheckedPattern] = Field(default_factory=list)
     detector: (
-        Literal["scare-quotes", "ride-only", "imputed-motive", "laid-down-rule", "reported-slip"]
+        Literal[
+            "scare-quotes",
+            "ride-only",
+            "imputed-motive",
+            "laid-down-rule",
+            "reported-slip",
+            "enlisted-other",
+        ]
         | None
     ) = None
     unless: list[str | CheckedPattern] = Field(default_factory=list)
