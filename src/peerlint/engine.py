@@ -71,6 +71,7 @@ from peerlint.reports import reporting_spans
 from peerlint.rides import ride_only_spans
 from peerlint.rules import Rule, RulePackError, TokenPattern
 from peerlint.rulings import ruling_spans
+from peerlint.secrecy import secrecy_spans
 
 _PREFIX = re.compile(r"""^[\(\[\{"'“”‘’«<*•·#~>\-–—]""")
 _SUFFIX = re.compile(r"""(?:[\)\]\}"'“”‘’»>,.;:!?…%*•·\-–—]|'s|’s|'S|’S|n't|n’t)$""")
@@ -96,6 +97,7 @@ _SPAN_DETECTORS = {
     "laid-down-rule": ruling_spans,
     "reported-slip": reporting_spans,
     "enlisted-other": arrangement_spans,
+    "behind-their-back": secrecy_spans,
 }
 
 

@@ -211,6 +211,7 @@ class Rule(_Strict):
             "laid-down-rule",
             "reported-slip",
             "enlisted-other",
+            "behind-their-back",
         ]
         | None
     ) = None
