@@ -627,3 +627,14 @@ def test_what_the_writer_told_the_person_to_do_is_theirs(
     told_engine: Engine, note: str, flagged: list[str]
 ) -> None:
     assert texts(told_engine.lint(note, resolve_overlaps=False)) == flagged
+
+
+def test_every_detector_the_schema_accepts_has_an_implementation() -> None:
+    from typing import get_args
+
+    from peerlint.rules import Rule
+
+    (names,) = (a for a in get_args(Rule.model_fields["detector"].annotation) if get_args(a))
+    rules = [make_rule(f"d{i}", detector=name) for i, name in enumerate(get_args(names))]
+    engine = Engine(rules)  # an unknown name fails here
+    assert engine.lint("A plain note about the garden.") == []

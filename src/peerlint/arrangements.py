@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from peerlint.reports import THIRD_PARTY
-from peerlint.sentences import content_end, sentences
+from peerlint.sentences import content_end, lead_length, sentences
 
 _ENLISTS = re.compile(
     r"(?:^\s*(?:[-*•]\s*)?(?:plan:?\s*)?(?:will|going\s+to)\s+"
@@ -26,7 +26,6 @@ _THEIR_CHOICE = re.compile(
     r"(?:his|her|their)\s+idea|if\s+(?:he|she|they)\s+(?:wants?|likes?|agrees?))\b",
     re.IGNORECASE,
 )
-_LEAD = re.compile(r"\s*(?:[-*•]\s*)?(?:plan:?\s*)?", re.IGNORECASE)
 
 
 def arrangement_spans(text: str) -> list[tuple[int, int]]:
@@ -38,8 +37,7 @@ def arrangement_spans(text: str) -> list[tuple[int, int]]:
         enlists = _ENLISTS.search(body)
         if enlists is None:
             continue
-        lead = _LEAD.match(enlists.group())  # a bullet or "Plan:" is not part of the act
         spans.append(
-            (base + enlists.start() + (lead.end() if lead else 0), base + content_end(body))
+            (base + enlists.start() + lead_length(enlists.group()), base + content_end(body))
         )
     return spans

@@ -22,7 +22,7 @@ Design, from the costs measured in DESIGN.md:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import product
@@ -90,7 +90,8 @@ _BULLET_BREAK = re.compile(r"(?<=[^\s.;:!?,])\n(?=[ \t]*(?:[-*•·]|\d{1,2}[.)]
 # How far (in tokens) a token pattern may reach from its anchor.
 WINDOW = 16
 # Detectors that read a passage's shape with regular expressions instead of token patterns
-# (the scare-quote detector works on the note's quotes instead).
+# (the scare-quote detector works on the note's quotes instead). A detector name the rule
+# schema accepts but this table lacks fails when the engine is built, not silently.
 _SPAN_DETECTORS = {
     "ride-only": ride_only_spans,
     "imputed-motive": imputed_motive_spans,
@@ -417,7 +418,8 @@ class Engine:
         self._patterns: list[tuple[int, _GuardedPattern, int, int]] = []  # rule, reach
         self._anchored: dict[tuple[int, ...], list[int]] = {}  # anchor words -> patterns
         self._unless_patterns: dict[int, list[_GuardedPattern]] = {}
-        self._detectors: list[int] = []
+        self._quote_detectors: list[int] = []  # scare quotes: judged on the note's quotes
+        self._span_detectors: list[tuple[int, Callable[[str], list[tuple[int, int]]]]] = []
         for index, rule in enumerate(self.rules):
             key = plans.key(rule)
             stored = plans.get(key)
@@ -530,8 +532,10 @@ class Engine:
         ]
         if unless:
             self._unless_patterns[index] = unless
-        if rule.detector:
-            self._detectors.append(index)
+        if rule.detector == "scare-quotes":
+            self._quote_detectors.append(index)
+        elif rule.detector:
+            self._span_detectors.append((index, _SPAN_DETECTORS[rule.detector]))
 
     # --- matching ------------------------------------------------------------
 
@@ -630,17 +634,15 @@ class Engine:
             or not (_inside_any(h, account) or acted_by_someone_else(text, h[1], h[2]))
         ]
         hits = self._drop_what_was_told(text, hits)
-        for index in self._detectors:
-            spans_of = _SPAN_DETECTORS.get(self.rules[index].detector or "")
-            if spans_of is not None:
-                found = [(index, s, e) for s, e in spans_of(text)]
-                hits.extend(h for h in found if not _inside_any(h, exempt))
-            else:
-                hits.extend(
-                    (index, q.start, q.end)
-                    for q in quotes
-                    if is_scare_quote(text, q) and not _inside_any((index, q.start, q.end), others)
-                )
+        for index, spans_of in self._span_detectors:
+            found = [(index, s, e) for s, e in spans_of(text)]
+            hits.extend(h for h in found if not _inside_any(h, exempt))
+        for index in self._quote_detectors:
+            hits.extend(
+                (index, q.start, q.end)
+                for q in quotes
+                if is_scare_quote(text, q) and not _inside_any((index, q.start, q.end), others)
+            )
         if resolve_overlaps:
             hits = self._resolve(hits)
         make = self.builder.make

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from peerlint.sentences import content_end, sentences
+from peerlint.sentences import content_end, lead_length, sentences
 
 # Someone in the person's life or care other than the writer (shared with arrangements.py).
 THIRD_PARTY = (
@@ -53,9 +53,6 @@ _THEIR_CHOICE = re.compile(
 )
 
 
-_LEAD = re.compile(r"\s*(?:[-*•]\s*)?(?:plan:?\s*)?", re.IGNORECASE)
-
-
 def reporting_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each passage where the writer passes on the person's slip."""
     spans: list[tuple[int, int]] = []
@@ -65,7 +62,6 @@ def reporting_spans(text: str) -> list[tuple[int, int]]:
         passed = _PASSED_ON.search(body)
         if passed is None or _SLIP.search(body, passed.end()) is None:
             continue
-        lead = _LEAD.match(passed.group())  # a bullet or "Plan:" is not part of the act
-        start = passed.start() + (lead.end() if lead else 0)
+        start = passed.start() + lead_length(passed.group())
         spans.append((base + start, base + content_end(body)))
     return spans

@@ -21,3 +21,12 @@ def sentences(text: str) -> Iterator[tuple[int, str]]:
 def content_end(sentence: str) -> int:
     """Where a sentence's words end, before trailing spaces, commas and closing brackets."""
     return len(sentence.rstrip(" ,:\t\n)"))
+
+
+_LEAD = re.compile(r"\s*(?:[-*•]\s*)?(?:plan:?\s*)?", re.IGNORECASE)
+
+
+def lead_length(passage: str) -> int:
+    """How many characters of bullet and "Plan:" open ``passage``: they are not the act."""
+    lead = _LEAD.match(passage)
+    return lead.end() if lead else 0
