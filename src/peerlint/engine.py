@@ -47,6 +47,7 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
+from peerlint.affairs import affair_spans
 from peerlint.arrangements import arrangement_spans
 from peerlint.authors import other_author_spans
 from peerlint.builder import FindingBuilder
@@ -64,6 +65,7 @@ from peerlint.context import (
 )
 from peerlint.findings import Finding
 from peerlint.gcpause import gc_paused
+from peerlint.medwatch import med_watch_spans
 from peerlint.motives import imputed_motive_spans
 from peerlint.normalize import FoldedText, fold_whitespace, spelling_variants, word_key
 from peerlint.plancache import PlanCache
@@ -99,6 +101,8 @@ _SPAN_DETECTORS = {
     "reported-slip": reporting_spans,
     "enlisted-other": arrangement_spans,
     "behind-their-back": secrecy_spans,
+    "ran-their-affairs": affair_spans,
+    "watched-the-dose": med_watch_spans,
 }
 
 

@@ -212,6 +212,8 @@ class Rule(_Strict):
             "reported-slip",
             "enlisted-other",
             "behind-their-back",
+            "ran-their-affairs",
+            "watched-the-dose",
         ]
         | None
     ) = None
