@@ -1,4 +1,4 @@
-"""The wheel ships the rule packs, and an installed peerlint finds them from any folder."""
+"""The wheel ships the rule packs and the reader's weights; an installed peerlint finds them."""
 
 from __future__ import annotations
 
@@ -33,6 +33,7 @@ def test_wheel_ships_rule_packs_and_finds_them_when_installed(tmp_path: Path) ->
     )
     expected = sorted(f"peerlint/rules/{p.name}" for p in (ROOT / "rules").glob("*.yaml"))
     assert shipped == expected
+    assert "peerlint/data/reader.json" in zipfile.ZipFile(wheel).namelist()
 
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
@@ -40,7 +41,9 @@ def test_wheel_ships_rule_packs_and_finds_them_when_installed(tmp_path: Path) ->
     elsewhere.mkdir()
     code = (
         "from peerlint.rules import builtin_rules_dir, load_packs\n"
-        "print(builtin_rules_dir())\nprint(sum(len(p.rules) for p in load_packs()))"
+        "from peerlint.reader import shipped_reader\n"
+        "print(builtin_rules_dir())\nprint(sum(len(p.rules) for p in load_packs()))\n"
+        "print(len(shipped_reader().drift))"
     )
     proc = subprocess.run(
         [sys.executable, "-c", code],
@@ -50,6 +53,7 @@ def test_wheel_ships_rule_packs_and_finds_them_when_installed(tmp_path: Path) ->
         text=True,
         check=True,
     )
-    rules_dir, count = proc.stdout.split()
+    rules_dir, count, weights = proc.stdout.split()
     assert Path(rules_dir) == site / "peerlint" / "rules"
     assert int(count) > 0
+    assert int(weights) > 0  # the sentence reader's weights load from the installed wheel

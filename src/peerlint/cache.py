@@ -23,6 +23,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from peerlint import __version__
+from peerlint.reader import model_bytes
 from peerlint.rules import Rule
 
 Hit = tuple[str, int, int]  # rule id, start, end (character offsets into the note)
@@ -35,11 +36,14 @@ _LOOKUP_BATCH = 900
 
 def rules_fingerprint(rules: Sequence[Rule]) -> str:
     """A digest of everything that decides what the rules find, in order (order breaks
-    ties between overlapping matches), plus the peerlint version (the engine itself)."""
+    ties between overlapping matches), plus the peerlint version (the engine itself) and,
+    when a rule uses the sentence reader, the reader's weights."""
     digest = hashlib.sha256(__version__.encode())
     for rule in rules:
         digest.update(b"\0")
         digest.update(json.dumps(rule.model_dump(mode="json"), sort_keys=True).encode())
+    if any(rule.detector == "sentence-reader" for rule in rules):
+        digest.update(b"\0reader\0" + model_bytes())
     return digest.hexdigest()
 
 

@@ -69,6 +69,7 @@ from peerlint.medwatch import med_watch_spans
 from peerlint.motives import imputed_motive_spans
 from peerlint.normalize import FoldedText, fold_whitespace, spelling_variants, word_key
 from peerlint.plancache import PlanCache
+from peerlint.reader import shipped_reader
 from peerlint.reports import reporting_spans
 from peerlint.rides import ride_only_spans
 from peerlint.rules import Rule, RulePackError, TokenPattern
@@ -424,6 +425,7 @@ class Engine:
         self._unless_patterns: dict[int, list[_GuardedPattern]] = {}
         self._quote_detectors: list[int] = []  # scare quotes: judged on the note's quotes
         self._span_detectors: list[tuple[int, Callable[[str], list[tuple[int, int]]]]] = []
+        self._reader_rules: dict[str, int] = {}  # category -> its sentence-reader rule
         for index, rule in enumerate(self.rules):
             key = plans.key(rule)
             stored = plans.get(key)
@@ -538,6 +540,8 @@ class Engine:
             self._unless_patterns[index] = unless
         if rule.detector == "scare-quotes":
             self._quote_detectors.append(index)
+        elif rule.detector == "sentence-reader":
+            self._reader_rules[rule.category] = index
         elif rule.detector:
             self._span_detectors.append((index, _SPAN_DETECTORS[rule.detector]))
 
@@ -649,8 +653,24 @@ class Engine:
             )
         if resolve_overlaps:
             hits = self._resolve(hits)
+        if self._reader_rules:
+            hits.extend(self._reader_hits(text, hits, exempt))
         make = self.builder.make
         return [make(text, *h) for h in sorted(hits, key=lambda h: (h[1], h[2], h[0]))]
+
+    def _reader_hits(
+        self, text: str, hits: list[tuple[int, int, int]], exempt: list[tuple[int, int]]
+    ) -> list[tuple[int, int, int]]:
+        """The sentence reader's findings: sentences no other finding touches that read as
+        drift, each under its category's reader rule (none if that rule is not in force)."""
+        covered = [(h[1], h[2]) for h in hits]
+        out = []
+        for reading in shipped_reader().read(text, covered, beside_findings=bool(hits)):
+            index = self._reader_rules.get(reading.category)
+            hit = (index, reading.start, reading.end) if index is not None else None
+            if hit is not None and not any(s < hit[2] and hit[1] < e for s, e in exempt):
+                out.append(hit)
+        return out
 
     def _drop_what_was_told(
         self, text: str, hits: list[tuple[int, int, int]]

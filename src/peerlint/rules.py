@@ -214,6 +214,7 @@ class Rule(_Strict):
             "behind-their-back",
             "ran-their-affairs",
             "watched-the-dose",
+            "sentence-reader",
         ]
         | None
     ) = None

@@ -1,0 +1,118 @@
+"""The sentence reader: a small linear model that reads each sentence the rules left alone.
+
+Rules and detectors catch the wordings someone wrote down; independent writers keep inventing
+new ones ("He's only calling me so I'll write something good for family court"). The reader
+scores every sentence by the words and word sequences it shares with the passages marked as
+drift in peerlint's own gold notes, and names the category it reads most like. It is trained
+offline by ``corpora/train_reader.py`` (scikit-learn, not needed at run time) and ships as a
+table of weights: no network, no spaCy model, no note text.
+
+It speaks only where nothing else did, and demands near certainty in a note with no other
+finding, so a good note stays quiet.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from peerlint.sentences import content_end, sentences
+
+_WORD = re.compile(r"\b\w[\w'/]*\b")
+_LONGEST_GRAM = 3
+
+
+def sentence_bounds(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each sentence's words: bullets, leading commas and trailing
+    punctuation trimmed, so a finding marks the sentence itself."""
+    for base, body in sentences(text):
+        start = len(body) - len(body.lstrip(" -*•\t\n,:"))
+        end = content_end(body)
+        if end - start >= 3:
+            yield base + start, base + end
+
+
+def grams(sentence: str) -> set[str]:
+    """The features of a sentence: its lower-cased words and runs of two and three words."""
+    words = _WORD.findall(sentence.lower())
+    return {
+        " ".join(words[i : i + n])
+        for n in range(1, _LONGEST_GRAM + 1)
+        for i in range(len(words) - n + 1)
+    }
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One sentence the reader flags: where it is, how sure, and the category it reads as."""
+
+    start: int
+    end: int
+    probability: float
+    category: str
+
+
+class SentenceReader:
+    """Scores sentences with the weights in a model table (see ``corpora/train_reader.py``)."""
+
+    def __init__(self, model: dict[str, Any]) -> None:
+        self.bias: float = model["bias"]
+        self.drift: dict[str, float] = model["drift"]
+        self.categories: list[str] = model["categories"]
+        self.category_bias: list[float] = model["category_bias"]
+        self.category_weights: dict[str, list[float]] = model["category"]
+        thresholds = model["thresholds"]
+        self.threshold_beside: float = thresholds["beside_findings"]
+        self.threshold_alone: float = thresholds["alone"]
+        self.metadata: dict[str, Any] = model.get("metadata", {})
+
+    def probability(self, sentence: str) -> float:
+        """How likely the sentence is drift, from 0 to 1."""
+        features = grams(sentence)
+        z = self.bias + sum(self.drift.get(g, 0.0) for g in features)
+        return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
+
+    def category(self, sentence: str) -> str:
+        """The drift category the sentence reads most like."""
+        scores = list(self.category_bias)
+        for g in grams(sentence):
+            weights = self.category_weights.get(g)
+            if weights is not None:
+                scores = [s + w for s, w in zip(scores, weights, strict=True)]
+        return self.categories[max(range(len(scores)), key=scores.__getitem__)]
+
+    def read(
+        self, text: str, covered: list[tuple[int, int]], beside_findings: bool
+    ) -> list[Reading]:
+        """The sentences of ``text`` that no ``covered`` span touches and that read as drift:
+        at the lower threshold when the note has other findings, the higher one when not."""
+        threshold = self.threshold_beside if beside_findings else self.threshold_alone
+        readings = []
+        for start, end in sentence_bounds(text):
+            if any(s < end and start < e for s, e in covered):
+                continue
+            sentence = text[start:end]
+            p = self.probability(sentence)
+            if p >= threshold:
+                readings.append(Reading(start, end, p, self.category(sentence)))
+        return readings
+
+
+MODEL_FILE = "reader.json"
+
+
+def model_bytes() -> bytes:
+    """The shipped weights as stored (the scan cache's fingerprint includes them)."""
+    return resources.files("peerlint").joinpath("data", MODEL_FILE).read_bytes()
+
+
+@cache
+def shipped_reader() -> SentenceReader:
+    """The reader trained on peerlint's gold notes, loaded once per process."""
+    return SentenceReader(json.loads(model_bytes()))
