@@ -1,7 +1,8 @@
 """Throughput and start-up of `peerlint check`, against baselines run in the same process.
 
 1. Batch: lint N notes with the built-in packs, against spaCy's own English tokenizer
-   (``spacy.blank("en").tokenizer``) and peerlint's tokenizer alone, on the same texts.
+   (``spacy.blank("en").tokenizer``), peerlint's tokenizer alone, and the packs without the
+   sentence reader's rules (what the reader costs), on the same texts.
 2. One note: wall time of ``peerlint check note.txt`` against ``python -c "import spacy"``
    (after one untimed run of each, as on any machine where peerlint has run before).
 
@@ -141,13 +142,15 @@ def median_seconds(fn: Callable[[], object], runs: int) -> float:
 def batch(label: str, notes: list[str], runs: int) -> None:
     import spacy
 
-    from peerlint.engine import default_engine, make_tokenizer
+    from peerlint.engine import Engine, default_engine, make_tokenizer
 
     words = sum(len(n.split()) for n in notes)
     spacy_tok = spacy.blank("en").tokenizer
     own_tok = make_tokenizer()
     engine = default_engine()
-    for fn in (spacy_tok, own_tok, engine.lint):  # warm the vocabularies and caches
+    # the same packs without the sentence reader's rules: what the reader costs
+    unread = Engine([r for r in engine.rules if r.detector != "sentence-reader"])
+    for fn in (spacy_tok, own_tok, engine.lint, unread.lint):  # warm vocabularies and caches
         for n in notes[:200]:
             fn(n)
 
@@ -155,6 +158,7 @@ def batch(label: str, notes: list[str], runs: int) -> None:
         "spacy-tokenizer": [],
         "peerlint-tokenizer": [],
         "peerlint-lint": [],
+        "lint-without-reader": [],
     }
     findings = 0
     for _ in range(runs):  # interleaved, so machine noise hits all three alike
@@ -163,6 +167,9 @@ def batch(label: str, notes: list[str], runs: int) -> None:
         start = time.perf_counter()
         findings = sum(len(engine.lint(n)) for n in notes)
         results["peerlint-lint"].append(time.perf_counter() - start)
+        results["lint-without-reader"].append(
+            median_seconds(lambda: [unread.lint(n) for n in notes], 1)
+        )
 
     rules = len(engine.rules)
     print(
@@ -178,6 +185,8 @@ def batch(label: str, notes: list[str], runs: int) -> None:
     print(
         f"  peerlint lint throughput / spaCy tokenizer throughput = {ratio:.2f}x (target >= 0.6x)"
     )
+    reader = med["peerlint-lint"] / med["lint-without-reader"]
+    print(f"  lint time with the sentence reader / without = {reader:.2f}x")
 
 
 def one_note(runs: int) -> None:

@@ -23,7 +23,7 @@ def tiny_model(**overrides: Any) -> dict[str, Any]:
         "categories": ["directive", "motive-attribution"],
         "category_bias": [0.0, 0.0],
         "category": {"told him": [2.0, -2.0], "attention": [-1.0, 1.0]},
-        "thresholds": {"beside_findings": 0.7, "alone": 0.95},
+        "thresholds": {"beside_findings": 0.7, "alone": 0.95, "clean": 0.1, "clean_note": 0.5},
     }
     model.update(overrides)
     return model
@@ -62,18 +62,31 @@ def test_probability_is_the_logistic_of_the_summed_weights() -> None:
 def test_the_threshold_is_higher_in_a_note_with_no_other_finding() -> None:
     reader = SentenceReader(tiny_model())
     text = "She cried to get attention."  # p = 0.73
-    assert [r.category for r in reader.read(text, [], beside_findings=True)] == [
+    scored = reader.score(text)
+    assert [r.category for r in reader.read(text, scored, [], beside_findings=True)] == [
         "motive-attribution"
     ]
-    assert reader.read(text, [], beside_findings=False) == []
-    assert len(reader.read("I told him to get attention.", [], beside_findings=False)) == 1
+    assert reader.read(text, scored, [], beside_findings=False) == []
+    sure = "I told him to get attention."  # p = 0.99
+    assert len(reader.read(sure, reader.score(sure), [], beside_findings=False)) == 1
 
 
 def test_a_sentence_another_finding_touches_is_not_read() -> None:
     reader = SentenceReader(tiny_model())
     text = "She cried to get attention. I told him to get attention."
-    readings = reader.read(text, [(0, 3)], beside_findings=True)
+    readings = reader.read(text, reader.score(text), [(0, 3)], beside_findings=True)
     assert [text[r.start : r.end] for r in readings] == ["I told him to get attention"]
+
+
+def test_a_span_is_clearly_clean_only_in_a_note_that_reads_clean_throughout() -> None:
+    reader = SentenceReader(tiny_model())
+    calm = "We walked to the park. She showed me her garden."  # p = 0.05 and 0.05
+    assert reader.clearly_clean(reader.score(calm), 3, 9)
+    assert not reader.clearly_clean(reader.score("We walked to the park."), 3, 9)  # alone
+    mixed = "We walked to the park. She cried to get attention."  # p = 0.05, then 0.73
+    scored = reader.score(mixed)
+    assert not reader.clearly_clean(scored, 3, 9)  # the rest of the note reads as drift
+    assert not reader.clearly_clean(scored, 30, 35)  # its own sentence does
 
 
 def unseen_sets_in_ci() -> set[str]:
@@ -134,6 +147,26 @@ def test_the_engine_reports_a_reading_under_its_categorys_rule() -> None:
     ]
     # without a reader rule for that category, nothing is said
     assert reader_engine("directive").lint(text) == []
+
+
+def test_a_rule_finding_in_plainly_peer_voice_is_dropped() -> None:
+    engine = reader_engine("motive-attribution")
+    ordinary = (
+        "Benny said the kitchen hadn't been clean since Monday, and we laughed. "
+        "He showed me the new shelves he built."
+    )
+    assert [
+        f.rule
+        for f in Engine([make_rule("clean", "depersonalizing", terms=["clean"])]).lint(ordinary)
+    ] == ["clean"]
+    with_reader = Engine(
+        [make_rule("clean", "depersonalizing", terms=["clean"]), *engine.rules[1:]]
+    )
+    assert with_reader.lint(ordinary) == []
+    assert [f.rule for f in with_reader.lint("Pt has been clean since Monday.")] == ["clean"]
+    # one sentence alone is never judged clean this way
+    alone = "Benny said the kitchen hadn't been clean since Monday."
+    assert [f.rule for f in with_reader.lint(alone)] == ["clean"]
 
 
 def test_the_reader_does_not_read_quoted_words_or_what_a_rule_already_flagged() -> None:

@@ -654,23 +654,27 @@ class Engine:
         if resolve_overlaps:
             hits = self._resolve(hits)
         if self._reader_rules:
-            hits.extend(self._reader_hits(text, hits, exempt))
+            hits = self._with_reader(text, hits, exempt)
         make = self.builder.make
         return [make(text, *h) for h in sorted(hits, key=lambda h: (h[1], h[2], h[0]))]
 
-    def _reader_hits(
+    def _with_reader(
         self, text: str, hits: list[tuple[int, int, int]], exempt: list[tuple[int, int]]
     ) -> list[tuple[int, int, int]]:
-        """The sentence reader's findings: sentences no other finding touches that read as
-        drift, each under its category's reader rule (none if that rule is not in force)."""
+        """The sentence reader's second opinion and its own findings: drop the hits whose
+        sentences read as plainly peer voice, then add the sentences no hit touches that
+        read as drift, each under its category's reader rule (none if that rule is off)."""
+        reader = shipped_reader()
+        scored = reader.score(text)
+        kept = [h for h in hits if not reader.clearly_clean(scored, h[1], h[2])]
         covered = [(h[1], h[2]) for h in hits]
-        out = []
-        for reading in shipped_reader().read(text, covered, beside_findings=bool(hits)):
+        for reading in reader.read(text, scored, covered, beside_findings=bool(kept)):
             index = self._reader_rules.get(reading.category)
-            hit = (index, reading.start, reading.end) if index is not None else None
-            if hit is not None and not any(s < hit[2] and hit[1] < e for s, e in exempt):
-                out.append(hit)
-        return out
+            if index is not None and not any(
+                s < reading.end and reading.start < e for s, e in exempt
+            ):
+                kept.append((index, reading.start, reading.end))
+        return kept
 
     def _drop_what_was_told(
         self, text: str, hits: list[tuple[int, int, int]]

@@ -8,7 +8,9 @@ offline by ``corpora/train_reader.py`` (scikit-learn, not needed at run time) an
 table of weights: no network, no spaCy model, no note text.
 
 It speaks only where nothing else did, and demands near certainty in a note with no other
-finding, so a good note stays quiet.
+finding, so a good note stays quiet. It also gives a second opinion on the rules: a finding
+is dropped when its sentence and the rest of its note all read as plainly peer voice, which
+is how most of the rules' false alarms in good notes (ordinary senses of their words) go.
 """
 
 from __future__ import annotations
@@ -70,6 +72,8 @@ class SentenceReader:
         thresholds = model["thresholds"]
         self.threshold_beside: float = thresholds["beside_findings"]
         self.threshold_alone: float = thresholds["alone"]
+        self.threshold_clean: float = thresholds["clean"]
+        self.threshold_clean_note: float = thresholds["clean_note"]
         self.metadata: dict[str, Any] = model.get("metadata", {})
 
     def probability(self, sentence: str) -> float:
@@ -87,21 +91,40 @@ class SentenceReader:
                 scores = [s + w for s, w in zip(scores, weights, strict=True)]
         return self.categories[max(range(len(scores)), key=scores.__getitem__)]
 
+    def score(self, text: str) -> list[tuple[int, int, float]]:
+        """(start, end, probability) of each sentence of ``text``."""
+        return [(s, e, self.probability(text[s:e])) for s, e in sentence_bounds(text)]
+
+    def clearly_clean(self, scored: list[tuple[int, int, float]], start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` is a rule's word in its ordinary sense: every sentence
+        it touches reads as plainly peer voice, and so does the rest of the note ("the victim
+        comp claim", "the kitchen hadn't been clean since Monday" in a good note). A lone
+        sentence has no rest of the note, so it is never judged clean this way."""
+        touched = [p for s, e, p in scored if s < end and start < e]
+        rest = [p for s, e, p in scored if not (s < end and start < e)]
+        return (
+            bool(touched)
+            and bool(rest)
+            and max(touched) < self.threshold_clean
+            and max(rest) < self.threshold_clean_note
+        )
+
     def read(
-        self, text: str, covered: list[tuple[int, int]], beside_findings: bool
+        self,
+        text: str,
+        scored: list[tuple[int, int, float]],
+        covered: list[tuple[int, int]],
+        beside_findings: bool,
     ) -> list[Reading]:
-        """The sentences of ``text`` that no ``covered`` span touches and that read as drift:
-        at the lower threshold when the note has other findings, the higher one when not."""
+        """The sentences of ``text`` (as ``scored``) that no ``covered`` span touches and
+        that read as drift: at the lower threshold when the note has other findings, the
+        higher one when not."""
         threshold = self.threshold_beside if beside_findings else self.threshold_alone
-        readings = []
-        for start, end in sentence_bounds(text):
-            if any(s < end and start < e for s, e in covered):
-                continue
-            sentence = text[start:end]
-            p = self.probability(sentence)
-            if p >= threshold:
-                readings.append(Reading(start, end, p, self.category(sentence)))
-        return readings
+        return [
+            Reading(start, end, p, self.category(text[start:end]))
+            for start, end, p in scored
+            if p >= threshold and not any(s < end and start < e for s, e in covered)
+        ]
 
 
 MODEL_FILE = "reader.json"
