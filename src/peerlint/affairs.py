@@ -54,6 +54,15 @@ _ACTS = (
     rf"\s+{_HIS}\s+(?:[\w-]+\s+){{0,3}}[\w-]+\s+for\s+{_HIM}\b"
 )
 _RUNS_THEIR_AFFAIRS = re.compile(_WRITER + "(?:" + _ACTS + ")", re.IGNORECASE)
+# Every act above opens with one of these words: a sentence without one is skipped cheaply.
+_ACT_WORD = re.compile(
+    r"\b(?:signed|enrolled|registered|booked|scheduled|rescheduled|slotted|pencill?ed|put|set|"
+    r"cancell?ed|moved|switched|changed|made|pushed|postponed|called|dropped|withdrew|pulled|"
+    r"removed|took|unenrolled|disenrolled|transferred|reassigned|bumped|placed|reserved|held|"
+    r"grabbed|claimed|emailed|e-mailed|phoned|texted|wrote|contacted|messaged|mapped|planned|"
+    r"picked|chose)\b",
+    re.IGNORECASE,
+)
 _THEIR_CHOICE = re.compile(
     r"\b(?:(?:he|she|they|[A-Z][a-z]+)\s+(?:had\s+|has\s+|have\s+)?(?:asked|wanted|requested|"
     r"chose|decided|agreed|picked|said\s+(?:yes|ok|okay|sure))"
@@ -71,9 +80,10 @@ def affair_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     previous = ""
     for base, body in sentences(text):
-        chosen = _THEIR_CHOICE.search(body) or _THEIR_CHOICE.search(previous)
-        previous = body
-        if chosen:
+        before, previous = previous, body
+        if not _ACT_WORD.search(body):
+            continue
+        if _THEIR_CHOICE.search(body) or _THEIR_CHOICE.search(before):
             continue
         for act in _RUNS_THEIR_AFFAIRS.finditer(body):
             passage = act.group()

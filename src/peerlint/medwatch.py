@@ -14,9 +14,8 @@ import re
 from peerlint.sentences import sentences
 
 # The person, not the writer, doing it: "she counted her pills", "we sat until she took them".
-_NOT_THE_PERSON = "".join(
-    rf"(?<!\b{who}\s)(?<!\b{who.capitalize()}\s)" for who in ("he", "she", "they", "we")
-)
+_THE_PERSON_BEFORE = re.compile(r"(?<![\w'])(?:he|she|they|we)\s$", re.IGNORECASE)
+
 # Longest first, so "pill organizer" is not cut short at "pill".
 _MEDICINE = (
     r"(?:pill\s*box(?:es)?|pill\s+organi[sz]ers?|pill\s+bottles?|blister\s+packs?|bubble\s+packs?|"
@@ -24,7 +23,7 @@ _MEDICINE = (
     r"patches|lockbox)"
 )
 _WATCHED_THE_DOSE = re.compile(
-    _NOT_THE_PERSON + r"\b(?:stayed|waited|stood(?:\s+(?:by|there|over\s+(?:him|her|them)))?|"
+    r"\b(?:stayed|waited|stood(?:\s+(?:by|there|over\s+(?:him|her|them)))?|"
     r"watched|sat|remained|hung\s+around|observed|lingered)\b[^.;\n]{0,60}?"
     r"\b(?:until|till|til|while|to\s+(?:confirm|make\s+sure|see|check|verify|ensure))\b"
     # ...and the dose going down, not a wait for one ("while she waited on her first dose")
@@ -35,7 +34,7 @@ _WATCHED_THE_DOSE = re.compile(
     re.IGNORECASE,
 )
 _COUNTED_THEIR_MEDICINE = re.compile(
-    _NOT_THE_PERSON + r"\b(?:count(?:ed|ing)?|recount(?:ed)?|tallied|checked|went\s+through|"
+    r"\b(?:count(?:ed|ing)?|recount(?:ed)?|tallied|checked|went\s+through|"
     r"inspected|looked\s+(?:in|through))(?:\s+(?:out|up|through))?\s+"
     rf"(?:his|her|their|the|[A-Z][a-z]+'s)\s+(?:[\w-]+\s+){{0,2}}{_MEDICINE}\b"
     r"|\bpill\s+counts?\s+(?:on|of|for)\b",
@@ -48,5 +47,13 @@ def med_watch_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for base, body in sentences(text):
         for shape in (_WATCHED_THE_DOSE, _COUNTED_THEIR_MEDICINE):
-            spans.extend((base + m.start(), base + m.end()) for m in shape.finditer(body))
+            found = shape.search(body)
+            while found is not None:
+                start = found.start()
+                # (checked here, not as a lookbehind, so the regex can skip to its verbs)
+                if _THE_PERSON_BEFORE.search(body, max(0, start - 6), start):
+                    found = shape.search(body, start + 1)
+                    continue
+                spans.append((base + start, base + found.end()))
+                found = shape.search(body, found.end())
     return sorted(spans)
