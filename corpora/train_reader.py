@@ -4,8 +4,9 @@
     python corpora/train_reader.py
 
 Every sentence of every gold note is one example: drift when it overlaps a marked passage,
-labelled with that passage's category. Two logistic regressions learn from binary word and
-word-run features (peerlint.reader.grams): is it drift, and which category. Weights smaller
+labelled with that passage's category. Two logistic regressions learn from binary features
+(peerlint.reader.note_features: the sentence's words and runs of words, and the words of the
+sentences either side): is it drift, and which category. Weights smaller
 than PRUNE are dropped, which keeps the table small and changes no validation score.
 
 The sets in HELD_OUT are never trained on: holdout51-57 chose the thresholds below, and
@@ -22,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from peerlint.reader import MODEL_FILE, grams, sentence_bounds  # noqa: E402
+from peerlint.reader import MODEL_FILE, note_features  # noqa: E402
 
 VALIDATION = [f"holdout{n}" for n in range(51, 58)]  # chose the thresholds
 TEST = [f"holdout{n}" for n in range(60, 64)]  # judged the result
@@ -40,16 +41,18 @@ PRUNE = 0.1  # smaller weights are dropped
 THRESHOLDS = {"beside_findings": 0.7, "alone": 0.98, "clean": 0.1, "clean_note": 0.5}
 
 
-def examples(gold_sets: list[Path]) -> tuple[list[str], list[int], list[str | None]]:
-    texts: list[str] = []
+def examples(
+    gold_sets: list[Path],
+) -> tuple[list[frozenset[str]], list[int], list[str | None]]:
+    texts: list[frozenset[str]] = []
     drift: list[int] = []
     categories: list[str | None] = []
     for path in gold_sets:
         for line in path.read_text(encoding="utf-8").splitlines():
             note = json.loads(line)
-            for start, end in sentence_bounds(note["text"]):
+            for start, end, features in note_features(note["text"]):
                 marks = [d for d in note["drift"] if d["start"] < end and start < d["end"]]
-                texts.append(note["text"][start:end])
+                texts.append(features)
                 drift.append(int(bool(marks)))
                 categories.append(marks[0]["category"] if marks else None)
     return texts, drift, categories
@@ -61,9 +64,7 @@ def train(gold_sets: list[Path]) -> dict[str, object]:
     from sklearn.linear_model import LogisticRegression
 
     texts, drift, categories = examples(gold_sets)
-    vectorizer = CountVectorizer(
-        analyzer=lambda s: sorted(grams(s)), binary=True, min_df=MIN_SENTENCES
-    )
+    vectorizer = CountVectorizer(analyzer=sorted, binary=True, min_df=MIN_SENTENCES)
     features = vectorizer.fit_transform(texts)
     names = vectorizer.get_feature_names_out()
     is_drift = LogisticRegression(C=C, max_iter=5000).fit(features, drift)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 from pathlib import Path
 from typing import Any
@@ -10,7 +11,13 @@ from typing import Any
 import pytest
 
 from peerlint.engine import Engine
-from peerlint.reader import SentenceReader, grams, sentence_bounds, shipped_reader
+from peerlint.reader import (
+    SentenceReader,
+    grams,
+    note_features,
+    sentence_bounds,
+    shipped_reader,
+)
 from tests.conftest import make_rule
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,28 +60,39 @@ def test_sentences_are_trimmed_of_bullets_and_end_punctuation() -> None:
 
 def test_probability_is_the_logistic_of_the_summed_weights() -> None:
     reader = SentenceReader(tiny_model())
-    assert reader.probability("nothing here") == pytest.approx(1 / (1 + 2.718281828**3))
-    assert reader.probability("cried to get attention") == pytest.approx(1 / (1 + 2.718281828**-1))
-    assert reader.category("cried for attention") == "motive-attribution"
-    assert reader.category("I told him so") == "directive"
+    assert reader.probability(grams("nothing here")) == pytest.approx(1 / (1 + math.e**3))
+    assert reader.probability(grams("cried to get attention")) == pytest.approx(
+        1 / (1 + math.e**-1)
+    )
+    assert reader.category(grams("cried for attention")) == "motive-attribution"
+    assert reader.category(grams("I told him so")) == "directive"
+
+
+def test_a_sentence_is_read_with_the_words_of_the_sentences_either_side() -> None:
+    text = "We met at noon. She cried. Then lunch."
+    features = [f for _, _, f in note_features(text)]
+    assert {"she", "cried", "she cried", "p:we", "p:noon", "n:then", "n:lunch"} <= features[1]
+    assert not any(f.startswith("p:") for f in features[0])
+    assert not any(f.startswith("n:") for f in features[2])
+    assert "p:we met" not in features[1]  # only single words of the neighbours
 
 
 def test_the_threshold_is_higher_in_a_note_with_no_other_finding() -> None:
     reader = SentenceReader(tiny_model())
     text = "She cried to get attention."  # p = 0.73
     scored = reader.score(text)
-    assert [r.category for r in reader.read(text, scored, [], beside_findings=True)] == [
+    assert [r.category for r in reader.read(scored, [], beside_findings=True)] == [
         "motive-attribution"
     ]
-    assert reader.read(text, scored, [], beside_findings=False) == []
+    assert reader.read(scored, [], beside_findings=False) == []
     sure = "I told him to get attention."  # p = 0.99
-    assert len(reader.read(sure, reader.score(sure), [], beside_findings=False)) == 1
+    assert len(reader.read(reader.score(sure), [], beside_findings=False)) == 1
 
 
 def test_a_sentence_another_finding_touches_is_not_read() -> None:
     reader = SentenceReader(tiny_model())
     text = "She cried to get attention. I told him to get attention."
-    readings = reader.read(text, reader.score(text), [(0, 3)], beside_findings=True)
+    readings = reader.read(reader.score(text), [(0, 3)], beside_findings=True)
     assert [text[r.start : r.end] for r in readings] == ["I told him to get attention"]
 
 
@@ -175,3 +193,16 @@ def test_the_reader_does_not_read_quoted_words_or_what_a_rule_already_flagged() 
     assert engine.lint(quoted) == []
     flagged = "Pt keeps bringing up her ex to get the group on her side."
     assert [f.rule for f in engine.lint(flagged)] == ["pt"]
+
+
+def test_a_rule_turned_off_keeps_the_reader_away_from_its_sentences() -> None:
+    text = "She keeps bringing up her ex to get the group on her side."
+    reader_rule = make_rule("reads", "motive-attribution", detector="sentence-reader")
+    guess = make_rule("guess", "motive-attribution", terms=["to get the group on her side"])
+    assert [f.rule for f in Engine([reader_rule]).lint(text)] == ["reads"]
+    assert [f.rule for f in Engine([reader_rule, guess]).lint(text)] == ["guess"]
+    # the user ignored "guess": neither it nor the reader speaks there
+    assert Engine([reader_rule], quiet=[guess]).lint(text) == []
+    # a quiet reader rule reads nothing
+    assert Engine([guess], quiet=[reader_rule]).lint("Met at noon. " + text)[0].rule == "guess"
+    assert Engine([], quiet=[reader_rule]).lint(text) == []

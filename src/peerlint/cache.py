@@ -34,12 +34,17 @@ SECRET_NAME = "secret.key"
 _LOOKUP_BATCH = 900
 
 
-def rules_fingerprint(rules: Sequence[Rule]) -> str:
+def rules_fingerprint(rules: Sequence[Rule], quiet: Sequence[Rule] = ()) -> str:
     """A digest of everything that decides what the rules find, in order (order breaks
     ties between overlapping matches), plus the peerlint version (the engine itself) and,
-    when a rule uses the sentence reader, the reader's weights."""
+    when a rule uses the sentence reader, the reader's weights and the rules turned off
+    (they keep the reader away from their sentences)."""
     digest = hashlib.sha256(__version__.encode())
     for rule in rules:
+        digest.update(b"\0")
+        digest.update(json.dumps(rule.model_dump(mode="json"), sort_keys=True).encode())
+    digest.update(b"\0quiet\0")
+    for rule in quiet:
         digest.update(b"\0")
         digest.update(json.dumps(rule.model_dump(mode="json"), sort_keys=True).encode())
     if any(rule.detector == "sentence-reader" for rule in rules):
@@ -136,9 +141,11 @@ def _secret(path: Path) -> bytes:
     return data
 
 
-def open_cache(directory: Path, rules: Sequence[Rule]) -> tuple[ScanCache | None, str | None]:
+def open_cache(
+    directory: Path, rules: Sequence[Rule], quiet: Sequence[Rule] = ()
+) -> tuple[ScanCache | None, str | None]:
     """The cache, or None with a one-line reason when it cannot be used this run."""
     try:
-        return ScanCache(directory, rules_fingerprint(rules)), None
+        return ScanCache(directory, rules_fingerprint(rules, quiet)), None
     except (OSError, sqlite3.Error) as exc:
         return None, f"cache turned off for this run ({directory}: {exc})"

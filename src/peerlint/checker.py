@@ -79,7 +79,10 @@ class Checker:
     def engine(self, resolved: Resolved, settings: Settings) -> Engine:
         key = settings.rule_key
         if key not in self._engines:
-            self._engines[key] = Engine(rules_for(resolved.rules, settings))
+            in_force = rules_for(resolved.rules, settings)
+            ids = {rule.id for rule in in_force}
+            quiet = [rule for rule in resolved.rules if rule.id not in ids]
+            self._engines[key] = Engine(in_force, quiet)
         return self._engines[key]
 
     def lint(self, note: Note, resolved: Resolved) -> CheckedNote:

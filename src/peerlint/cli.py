@@ -350,6 +350,7 @@ def scan(
     _check_names(selected, rules, "--select")
     _check_names(ignored, rules, "--ignore")
     chosen = select_rules(rules, selected, ignored)
+    quiet = [r for r in rules if r not in chosen]
     for target in (report, output):
         if target is not None and target.is_dir():
             fail(f"{target}: is a folder, expected a file name")
@@ -376,6 +377,7 @@ def scan(
             stream,
             on_error=_report_error,
             on_warning=lambda m: _stderr().print(f"peerlint: warning: {m}", markup=False),
+            quiet=quiet,
         )
     except OSError as exc:
         fail(f"cannot write the report: {exc.strerror or exc} ({exc.filename or ''})")

@@ -397,8 +397,12 @@ RulePlan = dict[str, Any]
 class Engine:
     """Compiled rules. Build once per process and reuse for every note."""
 
-    def __init__(self, rules: Sequence[Rule]) -> None:
-        self.rules = list(rules)
+    def __init__(self, rules: Sequence[Rule], quiet: Sequence[Rule] = ()) -> None:
+        """``quiet``: rules the user turned off. They are matched but never reported; a
+        sentence one of them touches is not the sentence reader's to flag either, so
+        ignoring "this-writer" does not bring it back as "reads-like-depersonalizing"."""
+        self.rules = [*rules, *quiet]
+        self._reported = len(rules)
         self.builder = FindingBuilder(self.rules)
         self.tokenizer = make_tokenizer()
         self._hashes: dict[str, int] = {}
@@ -541,7 +545,8 @@ class Engine:
         if rule.detector == "scare-quotes":
             self._quote_detectors.append(index)
         elif rule.detector == "sentence-reader":
-            self._reader_rules[rule.category] = index
+            if index < self._reported:
+                self._reader_rules[rule.category] = index
         elif rule.detector:
             self._span_detectors.append((index, _SPAN_DETECTORS[rule.detector]))
 
@@ -641,7 +646,9 @@ class Engine:
             if self.rules[h[0]].category not in WRITER_ACTS
             or not (_inside_any(h, account) or acted_by_someone_else(text, h[1], h[2]))
         ]
-        hits = self._drop_what_was_told(text, hits)
+        # the rules turned off (``quiet``) only keep the reader away from their sentences
+        quiet = [h for h in hits if h[0] >= self._reported]
+        hits = self._drop_what_was_told(text, [h for h in hits if h[0] < self._reported])
         for index, spans_of in self._span_detectors:
             found = [(index, s, e) for s, e in spans_of(text)]
             hits.extend(h for h in found if not _inside_any(h, exempt))
@@ -651,24 +658,32 @@ class Engine:
                 for q in quotes
                 if is_scare_quote(text, q) and not _inside_any((index, q.start, q.end), others)
             )
+        if len(self.rules) > self._reported:
+            quiet += [h for h in hits if h[0] >= self._reported]
+            hits = [h for h in hits if h[0] < self._reported]
         if resolve_overlaps:
             hits = self._resolve(hits)
         if self._reader_rules:
-            hits = self._with_reader(text, hits, exempt)
+            hits = self._with_reader(text, hits, exempt, [(h[1], h[2]) for h in quiet])
         make = self.builder.make
         return [make(text, *h) for h in sorted(hits, key=lambda h: (h[1], h[2], h[0]))]
 
     def _with_reader(
-        self, text: str, hits: list[tuple[int, int, int]], exempt: list[tuple[int, int]]
+        self,
+        text: str,
+        hits: list[tuple[int, int, int]],
+        exempt: list[tuple[int, int]],
+        quiet: list[tuple[int, int]],
     ) -> list[tuple[int, int, int]]:
         """The sentence reader's second opinion and its own findings: drop the hits whose
-        sentences read as plainly peer voice, then add the sentences no hit touches that
-        read as drift, each under its category's reader rule (none if that rule is off)."""
+        sentences read as plainly peer voice, then add the sentences no hit (nor a
+        ``quiet`` rule's match) touches that read as drift, each under its category's
+        reader rule (none if that rule is off)."""
         reader = shipped_reader()
         scored = reader.score(text)
         kept = [h for h in hits if not reader.clearly_clean(scored, h[1], h[2])]
-        covered = [(h[1], h[2]) for h in hits]
-        for reading in reader.read(text, scored, covered, beside_findings=bool(kept)):
+        covered = [(h[1], h[2]) for h in hits] + quiet
+        for reading in reader.read(scored, covered, beside_findings=bool(kept)):
             index = self._reader_rules.get(reading.category)
             if index is not None and not any(
                 s < reading.end and reading.start < e for s, e in exempt

@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -50,6 +50,33 @@ def grams(sentence: str) -> set[str]:
     }
 
 
+def note_features(text: str) -> list[tuple[int, int, frozenset[str]]]:
+    """(start, end, features) of each sentence of ``text``. A sentence's features are its own
+    grams, plus the words of the sentences either side marked "p:" and "n:": the same words
+    read differently in a note that is all the person's own story and in a chart."""
+    bounds = list(sentence_bounds(text))
+    words = [set(_WORD.findall(text[s:e].lower())) for s, e in bounds]
+    out = []
+    for i, (start, end) in enumerate(bounds):
+        features = grams(text[start:end])
+        if i > 0:
+            features |= {"p:" + w for w in words[i - 1]}
+        if i + 1 < len(bounds):
+            features |= {"n:" + w for w in words[i + 1]}
+        out.append((start, end, frozenset(features)))
+    return out
+
+
+@dataclass(frozen=True)
+class Scored:
+    """One sentence of a note, its features and how likely it is drift."""
+
+    start: int
+    end: int
+    probability: float
+    features: frozenset[str]
+
+
 @dataclass(frozen=True)
 class Reading:
     """One sentence the reader flags: where it is, how sure, and the category it reads as."""
@@ -76,32 +103,31 @@ class SentenceReader:
         self.threshold_clean_note: float = thresholds["clean_note"]
         self.metadata: dict[str, Any] = model.get("metadata", {})
 
-    def probability(self, sentence: str) -> float:
-        """How likely the sentence is drift, from 0 to 1."""
-        features = grams(sentence)
+    def probability(self, features: Iterable[str]) -> float:
+        """How likely a sentence with these features is drift, from 0 to 1."""
         z = self.bias + sum(self.drift.get(g, 0.0) for g in features)
         return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
 
-    def category(self, sentence: str) -> str:
-        """The drift category the sentence reads most like."""
+    def category(self, features: Iterable[str]) -> str:
+        """The drift category a sentence with these features reads most like."""
         scores = list(self.category_bias)
-        for g in grams(sentence):
+        for g in features:
             weights = self.category_weights.get(g)
             if weights is not None:
                 scores = [s + w for s, w in zip(scores, weights, strict=True)]
         return self.categories[max(range(len(scores)), key=scores.__getitem__)]
 
-    def score(self, text: str) -> list[tuple[int, int, float]]:
-        """(start, end, probability) of each sentence of ``text``."""
-        return [(s, e, self.probability(text[s:e])) for s, e in sentence_bounds(text)]
+    def score(self, text: str) -> list[Scored]:
+        """Each sentence of ``text`` with how likely it is drift."""
+        return [Scored(s, e, self.probability(f), f) for s, e, f in note_features(text)]
 
-    def clearly_clean(self, scored: list[tuple[int, int, float]], start: int, end: int) -> bool:
+    def clearly_clean(self, scored: list[Scored], start: int, end: int) -> bool:
         """Whether ``text[start:end]`` is a rule's word in its ordinary sense: every sentence
         it touches reads as plainly peer voice, and so does the rest of the note ("the victim
         comp claim", "the kitchen hadn't been clean since Monday" in a good note). A lone
         sentence has no rest of the note, so it is never judged clean this way."""
-        touched = [p for s, e, p in scored if s < end and start < e]
-        rest = [p for s, e, p in scored if not (s < end and start < e)]
+        touched = [x.probability for x in scored if x.start < end and start < x.end]
+        rest = [x.probability for x in scored if not (x.start < end and start < x.end)]
         return (
             bool(touched)
             and bool(rest)
@@ -110,20 +136,15 @@ class SentenceReader:
         )
 
     def read(
-        self,
-        text: str,
-        scored: list[tuple[int, int, float]],
-        covered: list[tuple[int, int]],
-        beside_findings: bool,
+        self, scored: list[Scored], covered: list[tuple[int, int]], beside_findings: bool
     ) -> list[Reading]:
-        """The sentences of ``text`` (as ``scored``) that no ``covered`` span touches and
-        that read as drift: at the lower threshold when the note has other findings, the
-        higher one when not."""
+        """The ``scored`` sentences that no ``covered`` span touches and that read as drift:
+        at the lower threshold when the note has other findings, the higher one when not."""
         threshold = self.threshold_beside if beside_findings else self.threshold_alone
         return [
-            Reading(start, end, p, self.category(text[start:end]))
-            for start, end, p in scored
-            if p >= threshold and not any(s < end and start < e for s, e in covered)
+            Reading(x.start, x.end, x.probability, self.category(x.features))
+            for x in scored
+            if x.probability >= threshold and not any(s < x.end and x.start < e for s, e in covered)
         ]
 
 

@@ -161,8 +161,10 @@ class _Scanner:
         pool: Pool | None,
         on_result: Callable[[NoteResult], None],
         stats: ScanStats,
+        quiet: Sequence[Rule] = (),
     ) -> None:
         self.rules = rules
+        self.quiet = quiet
         self._engine = engine
         self.builder = FindingBuilder(rules)
         self.cache = cache
@@ -178,7 +180,7 @@ class _Scanner:
         if self._engine is None:
             from peerlint.engine import Engine
 
-            self._engine = Engine(self.rules)
+            self._engine = Engine(self.rules, self.quiet)
         return self._engine
 
     def lookup(self, notes: list[Note]) -> tuple[list[bytes], dict[int, list[Hit]]]:
@@ -261,9 +263,11 @@ def scan(
     options: ScanOptions,
     on_result: Callable[[NoteResult], None],
     on_error: Callable[[SourceError], None],
+    quiet: Sequence[Rule] = (),
 ) -> ScanStats:
     """Lint every note under ``targets``, in order, handing each result to ``on_result``
-    and each unreadable input to ``on_error`` (the scan always goes on)."""
+    and each unreadable input to ``on_error`` (the scan always goes on). ``quiet``: the
+    rules turned off (see :class:`peerlint.engine.Engine`)."""
     started = time.perf_counter()
     global _WORKER_ENGINE
     stats = ScanStats(jobs=max(1, options.jobs))
@@ -271,10 +275,10 @@ def scan(
         stats.jobs = 1  # workers inherit the engine by fork; elsewhere one process it is
     cache: ScanCache | None = None
     if options.use_cache:
-        cache, problem = open_cache(options.cache_dir or default_cache_dir(), rules)
+        cache, problem = open_cache(options.cache_dir or default_cache_dir(), rules, quiet)
         if problem:
             stats.warnings.append(problem)
-    scanner = _Scanner(rules, None, cache, None, on_result, stats)
+    scanner = _Scanner(rules, None, cache, None, on_result, stats, quiet)
     files = list(_input_files(targets, options))
     stats.files = len(files)
     items = _items(files, options.fields)
@@ -402,6 +406,7 @@ def run(
     stream: TextIO,
     on_error: Callable[[str], None],
     on_warning: Callable[[str], None],
+    quiet: Sequence[Rule] = (),
 ) -> tuple[ScanSummary, ScanStats]:
     """Scan and write every requested output. Errors go to ``on_error`` as they happen
     (only for machine formats: the text summary lists them itself)."""
@@ -451,7 +456,7 @@ def run(
         if outputs.format != "text":
             on_error(str(item))
 
-    stats = scan(rules, targets, options, on_result, error)
+    stats = scan(rules, targets, options, on_result, error, quiet)
     for warning in stats.warnings:
         on_warning(warning)
     if json_writer is not None:
