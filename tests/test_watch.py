@@ -148,7 +148,15 @@ def test_watch_stops_cleanly_on_ctrl_c(tmp_path: Path) -> None:
         *(sys.executable, "-m", "peerlint", "watch", str(root)),
         *("--interval", "0.05", "--settle", "0.2", "--max-duration", "60"),
     ]
-    child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # Ctrl-C as in a terminal: a runner started in the background (``cmd &`` in a script)
+    # hands its children SIGINT ignored, and a process that inherits that must keep it.
+    child = subprocess.Popen(
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
     try:
         assert child.stderr is not None and child.stdout is not None
         assert child.stderr.readline().startswith("Watching ")
