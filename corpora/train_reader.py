@@ -44,7 +44,7 @@ THRESHOLDS = {"beside_findings": 0.7, "alone": 0.98, "clean": 0.1, "clean_note":
 def examples(
     gold_sets: list[Path],
 ) -> tuple[list[frozenset[str]], list[int], list[str | None]]:
-    texts: list[frozenset[str]] = []
+    sentences: list[frozenset[str]] = []
     drift: list[int] = []
     categories: list[str | None] = []
     for path in gold_sets:
@@ -52,10 +52,10 @@ def examples(
             note = json.loads(line)
             for start, end, features in note_features(note["text"]):
                 marks = [d for d in note["drift"] if d["start"] < end and start < d["end"]]
-                texts.append(features)
+                sentences.append(features)
                 drift.append(int(bool(marks)))
                 categories.append(marks[0]["category"] if marks else None)
-    return texts, drift, categories
+    return sentences, drift, categories
 
 
 def train(gold_sets: list[Path]) -> dict[str, object]:
@@ -63,9 +63,9 @@ def train(gold_sets: list[Path]) -> dict[str, object]:
     from sklearn.feature_extraction.text import CountVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    texts, drift, categories = examples(gold_sets)
+    sentences, drift, categories = examples(gold_sets)
     vectorizer = CountVectorizer(analyzer=sorted, binary=True, min_df=MIN_SENTENCES)
-    features = vectorizer.fit_transform(texts)
+    features = vectorizer.fit_transform(sentences)
     names = vectorizer.get_feature_names_out()
     is_drift = LogisticRegression(C=C, max_iter=5000).fit(features, drift)
     marked = [i for i, c in enumerate(categories) if c]
@@ -84,7 +84,7 @@ def train(gold_sets: list[Path]) -> dict[str, object]:
         "metadata": {
             "trained_on": sorted(p.parent.name for p in gold_sets),
             "held_out": HELD_OUT,
-            "sentences": len(texts),
+            "sentences": len(sentences),
             "drift_sentences": sum(drift),
             "features": len(names),
             "scikit_learn": sklearn.__version__,

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from peerlint import __version__
 from peerlint.reader import model_bytes
-from peerlint.rules import Rule
+from peerlint.rules import Rule, uses_reader
 
 Hit = tuple[str, int, int]  # rule id, start, end (character offsets into the note)
 
@@ -43,12 +43,11 @@ def rules_fingerprint(rules: Sequence[Rule], quiet: Sequence[Rule] = ()) -> str:
     for rule in rules:
         digest.update(b"\0")
         digest.update(json.dumps(rule.model_dump(mode="json"), sort_keys=True).encode())
-    digest.update(b"\0quiet\0")
-    for rule in quiet:
-        digest.update(b"\0")
-        digest.update(json.dumps(rule.model_dump(mode="json"), sort_keys=True).encode())
-    if any(rule.detector == "sentence-reader" for rule in rules):
+    if uses_reader(rules):
         digest.update(b"\0reader\0" + model_bytes())
+        for rule in quiet:
+            digest.update(b"\0quiet\0")
+            digest.update(json.dumps(rule.model_dump(mode="json"), sort_keys=True).encode())
     return digest.hexdigest()
 
 

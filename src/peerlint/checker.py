@@ -16,7 +16,7 @@ from peerlint.categories import level_rank
 from peerlint.config import Configs, Resolved, Settings, is_allowed, rules_for
 from peerlint.engine import Engine
 from peerlint.findings import Finding, NoteResult
-from peerlint.rules import Rule
+from peerlint.rules import Rule, turned_off
 from peerlint.signals import note_signals
 from peerlint.sources import Note, SourceError, iter_notes
 
@@ -80,9 +80,7 @@ class Checker:
         key = settings.rule_key
         if key not in self._engines:
             in_force = rules_for(resolved.rules, settings)
-            ids = {rule.id for rule in in_force}
-            quiet = [rule for rule in resolved.rules if rule.id not in ids]
-            self._engines[key] = Engine(in_force, quiet)
+            self._engines[key] = Engine(in_force, turned_off(resolved.rules, in_force))
         return self._engines[key]
 
     def lint(self, note: Note, resolved: Resolved) -> CheckedNote:

@@ -19,7 +19,7 @@ from rich.console import Console
 from peerlint import __version__
 from peerlint.categories import CATEGORIES
 from peerlint.findings import Finding
-from peerlint.rules import Rule, RulePack, RulePackError, load_packs, select_rules
+from peerlint.rules import Rule, RulePack, RulePackError, load_packs, select_rules, turned_off
 
 if TYPE_CHECKING:
     from peerlint.checker import CheckedNote, Checker, CheckRun
@@ -350,7 +350,7 @@ def scan(
     _check_names(selected, rules, "--select")
     _check_names(ignored, rules, "--ignore")
     chosen = select_rules(rules, selected, ignored)
-    quiet = [r for r in rules if r not in chosen]
+    quiet = turned_off(rules, chosen)
     for target in (report, output):
         if target is not None and target.is_dir():
             fail(f"{target}: is a folder, expected a file name")

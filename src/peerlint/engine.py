@@ -72,7 +72,7 @@ from peerlint.plancache import PlanCache
 from peerlint.reader import shipped_reader
 from peerlint.reports import reporting_spans
 from peerlint.rides import ride_only_spans
-from peerlint.rules import Rule, RulePackError, TokenPattern
+from peerlint.rules import Rule, RulePackError, TokenPattern, uses_reader
 from peerlint.rulings import ruling_spans
 from peerlint.secrecy import secrecy_spans
 
@@ -400,7 +400,10 @@ class Engine:
     def __init__(self, rules: Sequence[Rule], quiet: Sequence[Rule] = ()) -> None:
         """``quiet``: rules the user turned off. They are matched but never reported; a
         sentence one of them touches is not the sentence reader's to flag either, so
-        ignoring "this-writer" does not bring it back as "reads-like-depersonalizing"."""
+        ignoring "this-writer" does not bring it back as "reads-like-depersonalizing".
+        Without a reader rule in force they would change nothing, so they are not kept."""
+        if not uses_reader(rules):
+            quiet = ()
         self.rules = [*rules, *quiet]
         self._reported = len(rules)
         self.builder = FindingBuilder(self.rules)

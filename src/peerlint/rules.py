@@ -372,6 +372,17 @@ class RuleSet:
         return next((r for r in self.rules if r.id == rule_id), None)
 
 
+def uses_reader(rules: Iterable[Rule]) -> bool:
+    """Whether any of ``rules`` reports the sentence reader's findings."""
+    return any(rule.detector == "sentence-reader" for rule in rules)
+
+
+def turned_off(rules: Iterable[Rule], in_force: Iterable[Rule]) -> list[Rule]:
+    """The ``rules`` not among ``in_force`` (by id: a level override copies a rule)."""
+    kept = {rule.id for rule in in_force}
+    return [rule for rule in rules if rule.id not in kept]
+
+
 def select_rules(
     rules: Iterable[Rule], select: Iterable[str] = (), ignore: Iterable[str] = ()
 ) -> list[Rule]:
